@@ -1,0 +1,26 @@
+"""Entry point: `aecoach` and `python -m aecoach`."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--version"], ["-V"]):
+        # Answered before Typer loads: it is a third of a second on a slow machine.
+        from aecoach import __version__
+
+        sys.stdout.write(f"aecoach {__version__}\n")
+        return 0
+    from aecoach.cli import run
+
+    return run(args)
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,1 @@
+"""The question bank: pack files, their validation, and the items they hold."""

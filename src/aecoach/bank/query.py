@@ -1,0 +1,102 @@
+"""Questions a command asks of the bank: filter, find, and shape as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aecoach.bank.model import Ask, Bank, Objection, Question, Tip
+from aecoach.errors import AecoachError, Msg
+
+TIP_SHEET_KINDS = ("do", "dont", "advice", "role", "ask")
+
+
+@dataclass(frozen=True)
+class TipSheet:
+    dos: tuple[Tip, ...]
+    donts: tuple[Tip, ...]
+    advice: tuple[Tip, ...]
+    role: tuple[Tip, ...]
+    asks: tuple[Ask, ...]
+
+    def __bool__(self) -> bool:
+        return any((self.dos, self.donts, self.advice, self.role, self.asks))
+
+
+def _matches(search: str | None, *fields: str) -> bool:
+    if not search:
+        return True
+    needle = search.casefold()
+    return any(needle in f.casefold() for f in fields)
+
+
+def tip_sheet(
+    bank: Bank,
+    *,
+    kinds: Sequence[str] = (),
+    role: str | None = None,
+    search: str | None = None,
+) -> TipSheet:
+    wanted = set(kinds) or set(TIP_SHEET_KINDS)
+    tips = [
+        t
+        for t in bank.tips
+        if t.kind in wanted
+        and (role is None or role in t.roles)
+        and _matches(search, t.title, t.body)
+    ]
+    asks = [
+        a
+        for a in bank.asks
+        if "ask" in wanted and (role is None or role in a.roles) and _matches(search, a.text, a.why)
+    ]
+
+    def of(kind: str) -> tuple[Tip, ...]:
+        return tuple(t for t in tips if t.kind == kind)
+
+    return TipSheet(of("do"), of("dont"), of("advice"), of("role"), tuple(asks))
+
+
+def select_questions(
+    bank: Bank,
+    *,
+    role: str | None = None,
+    skill: str | None = None,
+    kind: str | None = None,
+) -> list[Question]:
+    return [
+        q
+        for q in bank.questions
+        if (role is None or role in q.roles)
+        and (skill is None or skill in q.skills)
+        and (kind is None or q.kind == kind)
+    ]
+
+
+def find_question(bank: Bank, ref: str) -> Question:
+    """A question by full id (`pack/id`) or by its short id when that is unambiguous."""
+    by_key = {q.key: q for q in bank.questions}
+    if ref in by_key:
+        return by_key[ref]
+    short = [q for q in bank.questions if q.id == ref]
+    if len(short) == 1:
+        return short[0]
+    if short:
+        raise AecoachError(Msg.AMBIGUOUS_ID, value=ref, matches=", ".join(q.key for q in short))
+    import difflib
+
+    near = difflib.get_close_matches(ref, [*by_key, *(q.id for q in bank.questions)], n=1)
+    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    raise AecoachError(Msg.UNKNOWN_ID, value=ref, hint=hint)
+
+
+def as_dict(item: Question | Tip | Ask | Objection) -> dict[str, Any]:
+    """The JSON shape of a bank item: every field but where it was read from."""
+    out: dict[str, Any] = {}
+    for name in item.__slots__:  # type: ignore[union-attr]
+        if name == "origin":
+            continue
+        value = getattr(item, name)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    return out

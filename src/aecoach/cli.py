@@ -1,0 +1,237 @@
+"""The command line: a thin table of contents.
+
+Each command parses its options, calls one function that returns plain
+data, and renders it. Heavy modules are imported inside the commands, so a
+command pays only for what it uses (see docs/design.md, "Startup").
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from aecoach import __version__
+from aecoach.bank import taxonomy
+from aecoach.context import Context
+
+Role = Enum("Role", {k: k for k in taxonomy.ROLES}, type=str)  # type: ignore[misc]
+Skill = Enum("Skill", {k: k for k in taxonomy.SKILLS}, type=str)  # type: ignore[misc]
+QuestionKind = Enum("QuestionKind", {k: k for k in taxonomy.QUESTION_KINDS}, type=str)  # type: ignore[misc]
+TipKind = Enum("TipKind", {k: k for k in ("do", "dont", "advice", "role", "ask")}, type=str)  # type: ignore[misc]
+
+app = typer.Typer(
+    name="aecoach",
+    help=(
+        "Rehearse sales interviews (AE, SDR, Account Manager) in the terminal: "
+        "timed questions, honest self-ratings, and a private practice history."
+    ),
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+questions_app = typer.Typer(
+    help="Browse the question bank, or show one question with its hints.",
+    rich_markup_mode=None,
+    invoke_without_command=True,
+)
+app.add_typer(questions_app, name="questions")
+
+
+def _context(ctx: typer.Context) -> Context:
+    obj = ctx.find_root().obj
+    if isinstance(obj, Context):
+        return obj
+    return Context()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"aecoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    pack: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer 0.28 reads Optional, not X | None
+        typer.Option(
+            "--pack",
+            help="Also load this pack file, or every pack in this folder (repeatable).",
+            metavar="PATH",
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback if something fails.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = Context(extra_packs=tuple(pack or ()))
+
+
+@app.command()
+def tips(
+    ctx: typer.Context,
+    kind: Annotated[
+        Optional[list[TipKind]],  # noqa: UP045
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only this section: do, dont, advice, role (facts about the roles) or ask "
+            "(questions to ask them). Repeatable.",
+        ),
+    ] = None,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option("--role", "-r", help="Only tips for this role: ae, sdr or am."),
+    ] = None,
+    search: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--search", "-s", help="Only tips whose text contains this (any case)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a sheet.")] = False,
+) -> None:
+    """The quick reference to read before the call: do's and don'ts, advice, what to ask."""
+    from aecoach.bank.query import as_dict, tip_sheet
+    from aecoach.errors import AecoachError, Msg
+
+    sheet = tip_sheet(
+        _context(ctx).bank(),
+        kinds=[k.value for k in kind or ()],
+        role=role.value if role else None,
+        search=search,
+    )
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        items = [*sheet.dos, *sheet.donts, *sheet.advice, *sheet.role]
+        data = [as_dict(t) for t in items]
+        data += [{"kind": "ask", **as_dict(a)} for a in sheet.asks]
+        print_json(data)
+        return
+    if not sheet:
+        raise AecoachError(Msg.NO_MATCH, what="tips", filters=_describe_filters(kind, role, search))
+    from aecoach.ui.console import make_console
+    from aecoach.ui.reference import render_tips
+
+    render_tips(make_console(), sheet)
+
+
+def _describe_filters(*values: object) -> str:
+    parts = []
+    for value in values:
+        if isinstance(value, list):
+            parts.extend(v.value for v in value)
+        elif isinstance(value, Enum):
+            parts.append(value.value)
+        elif value:
+            parts.append(repr(value))
+    return " and ".join(parts) or "the bank"
+
+
+@questions_app.callback()
+def questions(
+    ctx: typer.Context,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option("--role", "-r", help="Only questions for this role: ae, sdr or am."),
+    ] = None,
+    skill: Annotated[
+        Optional[Skill],  # noqa: UP045
+        typer.Option("--skill", help="Only questions that exercise this skill."),
+    ] = None,
+    kind: Annotated[
+        Optional[QuestionKind],  # noqa: UP045
+        typer.Option("--kind", "-k", help="Only questions of this kind (opening, behavioural...)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Browse the question bank: every question, or those for a role, skill or kind."""
+    if ctx.invoked_subcommand:
+        return
+    from aecoach.bank.query import as_dict, select_questions
+    from aecoach.errors import AecoachError, Msg
+
+    found = select_questions(
+        _context(ctx).bank(),
+        role=role.value if role else None,
+        skill=skill.value if skill else None,
+        kind=kind.value if kind else None,
+    )
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        print_json([as_dict(q) for q in found])
+        return
+    if not found:
+        filters = _describe_filters(role, skill, kind)
+        raise AecoachError(Msg.NO_MATCH, what="questions", filters=filters)
+    from aecoach.ui.console import make_console
+    from aecoach.ui.reference import render_question_table
+
+    render_question_table(make_console(), found)
+
+
+@questions_app.command("show")
+def questions_show(
+    ctx: typer.Context,
+    question_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The question's id, e.g. core/why-sales or why-sales."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a panel.")] = False,
+) -> None:
+    """Show one question with its kind, skills, time limit and what a strong answer covers."""
+    from aecoach.bank.query import as_dict, find_question
+
+    question = find_question(_context(ctx).bank(), question_id)
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        print_json(as_dict(question))
+        return
+    from aecoach.ui.console import make_console
+    from aecoach.ui.reference import render_question
+
+    render_question(make_console(), question)
+
+
+def run(args: list[str]) -> int:
+    """Run the app and turn every failure into one line and an exit code."""
+    from aecoach.errors import AecoachError
+
+    debug = "--debug" in args or os.environ.get("AECOACH_DEBUG", "") not in ("", "0")
+    try:
+        app(args=args, prog_name="aecoach", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except AecoachError as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"aecoach: error: {exc.text}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("\naecoach: interrupted\n")
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        from aecoach.errors import Msg, render
+
+        detail = str(exc).splitlines()[0] if str(exc) else "no details"
+        text = render(Msg.INTERNAL, kind=type(exc).__name__, detail=detail)
+        sys.stderr.write(f"aecoach: error: {text}\n")
+        return 1
+    return 0

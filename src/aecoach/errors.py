@@ -1,0 +1,111 @@
+"""The one user-facing error type and the catalogue of what it can say.
+
+Every message a candidate can see when something goes wrong lives here, so
+the wording is in one place, tests assert on the key, and translating the
+interface is a change to one catalogue. Messages end with how to fix the
+problem, after an em dash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Msg(Enum):
+    # Reading a pack file.
+    FILE_MISSING = "no such file or folder — check the path"
+    FILE_UNREADABLE = "cannot read the file ({reason}) — check that it exists and you may read it"
+    FILE_TOO_LARGE = (
+        "the file is {size} bytes, more than the {limit} bytes a pack may hold"
+        " — split it into several packs"
+    )
+    FILE_BINARY = "this is a binary file, not YAML text — a pack must be a UTF-8 text file"
+    FILE_ENCODING = "the file is encoded as {encoding}, not UTF-8 — save it as UTF-8"
+    FILE_NOT_UTF8 = (
+        "byte 0x{byte:02x} is not UTF-8 (the file looks like Latin-1 or Windows-1252)"
+        " — save it as UTF-8"
+    )
+    YAML_SYNTAX = "YAML syntax error: {problem} — {fix}"
+    YAML_EMPTY = (
+        "the file is empty — a pack needs a 'pack:' header and at least one item"
+        " (`aecoach packs new NAME` writes a starter)"
+    )
+    YAML_MULTI_DOC = "the file holds more than one YAML document — keep one pack per file"
+    YAML_TOP_NOT_MAPPING = "the top level is {found}, not a mapping — start the file with 'pack:'"
+    YAML_ALIAS = (
+        "anchors and aliases (&name, *name) are not allowed in packs — write the value out in full"
+    )
+    YAML_TAG = (
+        "the tag '{tag}' is not allowed — remove it; packs hold plain text, numbers and lists"
+    )
+    YAML_TOO_DEEP = "nested deeper than {limit} levels — a pack is only a few levels deep"
+    YAML_DUPLICATE_KEY = "'{key}' appears twice in this mapping (first on line {first}) — keep one"
+    # Validating a pack's content.
+    MISSING_FIELD = "{where}: '{field}' is missing — add it"
+    UNKNOWN_FIELD = "{where}: unknown field '{field}' — {hint}"
+    NOT_TEXT = "{where}: expected text, found {found} — write it as text in quotes"
+    NOT_LIST = "{where}: expected a list, found {found} — write it as [a, b] or as '- ' lines"
+    NOT_MAPPING = (
+        "{where}: expected a mapping of fields, found {found} — write it as 'field: value' lines"
+    )
+    NOT_NUMBER = (
+        "{where}: expected a whole number of seconds, found {found} — write a number such as 90"
+    )
+    EMPTY_TEXT = "{where}: is empty — write the text"
+    TEXT_TOO_LONG = "{where}: is {length} characters, more than the {limit} allowed — shorten it"
+    BAD_CHOICE = "{where}: '{value}' is not a known {what} — {hint}"
+    BAD_ID = (
+        "{where}: '{value}' is not a valid id — use lower-case letters, digits and hyphens,"
+        " such as '{example}'"
+    )
+    DUPLICATE_ID = "{where}: the id '{value}' is used twice (first on line {first}) — give each item its own id"
+    OUT_OF_RANGE = "{where}: {value} is outside {low} to {high} — pick a value in that range"
+    TOO_FEW = "{where}: needs at least {minimum}, found {count} — add more"
+    TOO_MANY = "{where}: holds {count} entries, more than the {limit} allowed — split the pack"
+    DUPLICATE_ENTRY = "{where}: '{value}' is listed twice — list it once"
+    PACK_EMPTY = "the pack holds no questions, tips, asks or objections — add at least one"
+    DUPLICATE_PACK = "the pack id '{pack}' ({language}) is also used by {other} — give one of the packs another id"
+    # Using the bank.
+    BANK_INVALID = "{problem}{more}"
+    BANK_MORE = "\n  (and {count} more: run `aecoach packs validate {path}` to see them all)"
+    NO_MATCH = "no {what} match {filters} — loosen the filters, or list everything without them"
+    UNKNOWN_ID = "no question with the id '{value}'{hint} — list the ids with `aecoach questions`"
+    AMBIGUOUS_ID = "'{value}' matches several questions ({matches}) — give the full id"
+    # Unexpected failures.
+    INTERNAL = (
+        "unexpected error: {kind}: {detail} — this is a bug in aecoach;"
+        " run again with AECOACH_DEBUG=1 to see the details"
+    )
+
+
+@dataclass
+class AecoachError(Exception):
+    """A failure a candidate can act on: one line of text and an exit code."""
+
+    msg: Msg
+    values: dict[str, Any] = field(default_factory=dict)
+    exit_code: int = 1
+    location: str | None = None
+
+    def __init__(
+        self, msg: Msg, *, exit_code: int = 1, location: str | None = None, **values: Any
+    ) -> None:
+        super().__init__(msg.name)
+        self.msg = msg
+        self.values = values
+        self.exit_code = exit_code
+        self.location = location
+
+    @property
+    def text(self) -> str:
+        body = render(self.msg, **self.values)
+        return f"{self.location}: {body}" if self.location else body
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def render(msg: Msg, **values: Any) -> str:
+    return msg.value.format(**values)
