@@ -9,13 +9,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from pathlib import Path
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 HOME_ENV = "AECOACH_HOME"
 
 
 def _now() -> datetime:
+    from datetime import UTC, datetime
+
     return datetime.now(UTC)
 
 
@@ -43,6 +48,11 @@ class Context:
     def history_path(self) -> Path:
         return self.home / "history.sqlite3"
 
+    @property
+    def cache_dir(self) -> Path:
+        # Under the home folder, so AECOACH_HOME keeps a profile (or a test) self-contained.
+        return self.home / "cache"
+
     def bank(self, language: str | None = None):  # type: ignore[no-untyped-def]
         from aecoach.bank.loader import load_bank
 
@@ -50,4 +60,5 @@ class Context:
             language or self.language or "en",
             extra=self.extra_packs,
             user_dir=self.packs_dir,
+            cache_dir=self.cache_dir,
         )

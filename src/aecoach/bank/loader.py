@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aecoach.bank.model import Bank, Pack
-from aecoach.bank.schema import build_pack
-from aecoach.bank.yamlsafe import PackFileError, Problem, check_tree, problem, read_tree
 from aecoach.errors import AecoachError, Msg
+
+if TYPE_CHECKING:
+    from aecoach.bank.yamlsafe import Problem
 
 SOURCE_LANGUAGE = "en"
 
@@ -47,6 +49,10 @@ def pack_files(folder: Path) -> list[Path]:
 
 def load_pack(path: Path, *, builtin: bool = False) -> tuple[Pack | None, list[Problem]]:
     """Read and validate one pack file; never raises for a bad file."""
+    # Imported here: a command served from the cache never loads the YAML machinery.
+    from aecoach.bank.schema import build_pack
+    from aecoach.bank.yamlsafe import PackFileError, check_tree, read_tree
+
     try:
         root = read_tree(path)
     except PackFileError as exc:
@@ -66,6 +72,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_packs(files: Sequence[tuple[Path, bool]]) -> tuple[list[Pack], list[Problem]]:
+    from aecoach.bank.yamlsafe import problem
+
     packs: list[Pack] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], Pack] = {}
@@ -97,6 +105,7 @@ def load_bank(
     extra: Sequence[Path] = (),
     user_dir: Path | None = None,
     builtin: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> Bank:
     """The built-in bank, the user's packs and any extra packs, validated; BankError if broken."""
     root = builtin if builtin is not None else builtin_dir()
@@ -104,7 +113,18 @@ def load_bank(
     if user_dir is not None:
         files += [(p, False) for p in pack_files(user_dir)]
     files += [(p, False) for p in expand(extra)]
+    key = None
+    if cache_dir is not None:
+        from aecoach.bank import cache
+
+        key = cache.fingerprint(files, language)
+        cached = cache.read(cache_dir / f"bank-{language}.json", key) if key else None
+        if cached is not None:
+            return cached
     packs, problems = load_packs(files)
     if problems:
         raise BankError(problems)
-    return Bank(tuple(packs), language)
+    bank = Bank(tuple(packs), language)
+    if cache_dir is not None and key is not None:
+        cache.write(cache_dir / f"bank-{language}.json", key, bank)
+    return bank

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aecoach.bank.model import Ask, Bank, Objection, Question, Tip
-from aecoach.errors import AecoachError, Msg
 
 TIP_SHEET_KINDS = ("do", "dont", "advice", "role", "ask")
 
 
-@dataclass(frozen=True)
-class TipSheet:
+class TipSheet(NamedTuple):
     dos: tuple[Tip, ...]
     donts: tuple[Tip, ...]
     advice: tuple[Tip, ...]
@@ -76,6 +73,8 @@ def select_questions(
 
 def find_question(bank: Bank, ref: str) -> Question:
     """A question by full id (`pack/id`) or by its short id when that is unambiguous."""
+    from aecoach.errors import AecoachError, Msg
+
     by_key = {q.key: q for q in bank.questions}
     if ref in by_key:
         return by_key[ref]
@@ -93,10 +92,8 @@ def find_question(bank: Bank, ref: str) -> Question:
 
 def as_dict(item: Question | Tip | Ask | Objection) -> dict[str, Any]:
     """The JSON shape of a bank item: every field but where it was read from."""
-    out: dict[str, Any] = {}
-    for name in item.__slots__:  # type: ignore[union-attr]
-        if name == "origin":
-            continue
-        value = getattr(item, name)
-        out[name] = list(value) if isinstance(value, tuple) else value
-    return out
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in zip(item._fields, item, strict=True)
+        if name != "origin"
+    }

@@ -23,7 +23,10 @@ from aecoach.errors import Msg, render
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 16
 
-_CParser: Any = getattr(yaml, "CParser", None)
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
 
 
 class _DepthLimit(Exception):
