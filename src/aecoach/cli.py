@@ -8,12 +8,13 @@ command pays only for what it uses (see docs/design.md, "Startup").
 from __future__ import annotations
 
 import os
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from aecoach import __version__
 from aecoach.bank import taxonomy
@@ -24,8 +25,46 @@ Skill = Enum("Skill", {k: k for k in taxonomy.SKILLS}, type=str)  # type: ignore
 QuestionKind = Enum("QuestionKind", {k: k for k in taxonomy.QUESTION_KINDS}, type=str)  # type: ignore[misc]
 TipKind = Enum("TipKind", {k: k for k in ("do", "dont", "advice", "role", "ask")}, type=str)  # type: ignore[misc]
 
+
+class AppGroup(TyperGroup):
+    """The root command: every failure below it ends as one line and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        from aecoach.errors import AecoachError
+
+        try:
+            return super().invoke(ctx)
+        except AecoachError as exc:
+            if _debug(ctx):
+                raise
+            typer.echo(f"aecoach: error: {exc.text}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            if _debug(ctx):
+                raise
+            typer.echo("\naecoach: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise  # Typer's own signals and usage errors already speak for themselves
+        except Exception as exc:
+            if _debug(ctx):
+                raise
+            from aecoach.errors import Msg, render
+
+            detail = str(exc).splitlines()[0] if str(exc) else "no details"
+            text = render(Msg.INTERNAL, kind=type(exc).__name__, detail=detail)
+            typer.echo(f"aecoach: error: {text}", err=True)
+            raise typer.Exit(1) from None
+
+
+def _debug(ctx: typer.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug")) or os.environ.get("AECOACH_DEBUG", "") not in ("", "0")
+
+
 app = typer.Typer(
     name="aecoach",
+    cls=AppGroup,
     help=(
         "Rehearse sales interviews (AE, SDR, Account Manager) in the terminal: "
         "timed questions, honest self-ratings, and a private practice history."
@@ -209,29 +248,9 @@ def questions_show(
 
 
 def run(args: list[str]) -> int:
-    """Run the app and turn every failure into one line and an exit code."""
-    from aecoach.errors import AecoachError
-
-    debug = "--debug" in args or os.environ.get("AECOACH_DEBUG", "") not in ("", "0")
+    """Run the app as the `aecoach` command and return its exit code."""
     try:
         app(args=args, prog_name="aecoach", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except AecoachError as exc:
-        if debug:
-            raise
-        sys.stderr.write(f"aecoach: error: {exc.text}\n")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        sys.stderr.write("\naecoach: interrupted\n")
-        return 130
-    except Exception as exc:
-        if debug:
-            raise
-        from aecoach.errors import Msg, render
-
-        detail = str(exc).splitlines()[0] if str(exc) else "no details"
-        text = render(Msg.INTERNAL, kind=type(exc).__name__, detail=detail)
-        sys.stderr.write(f"aecoach: error: {text}\n")
-        return 1
     return 0

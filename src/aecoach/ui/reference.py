@@ -20,7 +20,8 @@ from aecoach.bank.query import TipSheet
 def _tip_cell(tip: Tip | None) -> Text:
     if tip is None:
         return Text("")
-    cell = Text(tip.title, style="bold")
+    cell = Text()
+    cell.append(tip.title, style="bold")
     cell.append("\n")
     cell.append(tip.body)
     return cell
@@ -63,7 +64,8 @@ def render_tips(console: Console, sheet: TipSheet) -> None:
         grid.add_column(no_wrap=True, justify="right")
         grid.add_column(ratio=1)
         for number, ask in enumerate(sheet.asks, 1):
-            cell = Text(ask.text, style="bold")
+            cell = Text()
+            cell.append(ask.text, style="bold")
             cell.append("\n")
             cell.append(ask.why, style="dim")
             grid.add_row(f"{number}.", cell)
@@ -71,13 +73,17 @@ def render_tips(console: Console, sheet: TipSheet) -> None:
 
 
 def render_question_table(console: Console, questions: Sequence[Question]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1))
-    table.add_column("ID", style="cyan", overflow="fold", max_width=30)
-    table.add_column("Question", ratio=1)
-    for q in questions:
-        cell = Text(q.text)
-        cell.append(f"\n{taxonomy.QUESTION_KINDS[q.kind]} · {q.time_limit} s", style="dim")
-        table.add_row(q.key, cell)
+    # One column: the question gets the full width and an id never folds mid-word.
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, justify="right", style="dim")
+    table.add_column(ratio=1)
+    for number, q in enumerate(questions, 1):
+        cell = Text()
+        cell.append(q.text)
+        cell.append("\n")
+        cell.append(q.key, style="cyan")
+        cell.append(f" · {taxonomy.QUESTION_KINDS[q.kind]} · {q.time_limit} s", style="dim")
+        table.add_row(f"{number}.", cell)
     console.print(table)
     console.print(
         Text(f"{len(questions)} questions. See one with: aecoach questions show ID", style="dim")

@@ -1,0 +1,58 @@
+"""A command imports only what it uses (startup is felt on every command).
+
+Times belong in benchmarks/startup.py; these tests pin down the import
+discipline that the times depend on, so a stray top-level import fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import json, sys
+from aecoach.__main__ import main
+code = main(sys.argv[1:])
+sys.stdout = sys.__stdout__
+print("\\nMODULES" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_after(home: Path, *args: str) -> set[str]:
+    env = {"AECOACH_HOME": str(home), "PATH": "/usr/bin:/bin", "COLUMNS": "80"}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    return set(json.loads(out.rsplit("MODULES", 1)[1]))
+
+
+def test_version_does_not_load_typer(home: Path) -> None:
+    loaded = modules_after(home, "--version")
+    assert "typer" not in loaded and "rich" not in loaded
+
+
+def test_help_loads_neither_rich_nor_the_bank(home: Path) -> None:
+    loaded = modules_after(home, "--help")
+    assert "typer" in loaded  # the control: the probe does run the app
+    for heavy in ("rich", "questionary", "prompt_toolkit", "sqlite3", "yaml", "pydantic"):
+        assert heavy not in loaded, heavy
+
+
+@pytest.mark.parametrize("command", [["tips"], ["questions"]])
+def test_bank_commands_read_the_cache_without_yaml_once_warm(
+    home: Path, command: list[str]
+) -> None:
+    first = modules_after(home, *command)
+    assert "yaml" in first  # cold: the packs are parsed and the cache written
+    warm = modules_after(home, *command)
+    assert "rich" in warm
+    for heavy in ("yaml", "questionary", "prompt_toolkit", "sqlite3", "pydantic"):
+        assert heavy not in warm, heavy
