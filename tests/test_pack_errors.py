@@ -419,7 +419,7 @@ def test_duplicate_entry(tmp_path: Path) -> None:
 def test_pack_empty(tmp_path: Path, sections: str) -> None:
     header = GOOD.split("questions:")[0]
     assert one(tmp_path, header + sections, Msg.PACK_EMPTY) == (
-        "F:1:1: the pack holds no questions, tips, asks or objections — add at least one"
+        "F: the pack holds no questions, tips, asks or objections — add at least one"
     )
 
 
@@ -537,3 +537,22 @@ def test_every_loader_message_is_asserted_here() -> None:
         used |= set(re.findall(r"Msg\.([A-Z_0-9]+)", source.read_text(encoding="utf-8")))
     missing = sorted(name for name in used if f"Msg.{name}" not in here)
     assert missing == []
+
+
+def test_pack_misnamed(tmp_path: Path) -> None:
+    path = write(tmp_path, "acme.yaml.txt", GOOD)
+    pack, found = load_pack(path)
+    assert pack is None
+    assert found[0].msg is Msg.PACK_MISNAMED
+    assert [p.text for p in found] == [
+        f"{path}: the name ends in .txt, so this is not read as a pack"
+        " — rename the file to acme.yaml"
+    ]
+    assert loader.pack_files(tmp_path) == [path]  # so the packs folder warns about it
+
+
+def test_not_number_in_quotes(tmp_path: Path) -> None:
+    assert one(tmp_path, GOOD.replace("time_limit: 90", 'time_limit: "90"'), Msg.NOT_NUMBER) == (
+        "F:12:17: questions[0] (id 'why-us').time_limit: expected a whole number of seconds,"
+        " found the text '90' in quotes — write a number such as 90"
+    )

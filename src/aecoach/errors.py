@@ -90,6 +90,9 @@ class Msg(Enum):
     PACK_ID_CLASH = "the pack id '{pack}' is also used by {other} — give one of the packs another id (item ids are '<pack id>/<item id>', so pack ids must differ)"
     PACK_ID_BUILTIN = "the pack id '{pack}' is the id of the built-in pack {other} — give your pack another id, such as '{example}'"
     USER_PACK_SKIPPED = "left out your pack {path}, which has {count}:\n  {problem}\n  — fix it (`aecoach packs validate {qpath}` lists every problem), or move it out of {folder}"
+    PACK_MISNAMED = (
+        "the name ends in .txt, so this is not read as a pack — rename the file to {name}"
+    )
     PACK_NAME_BAD = "'{name}' cannot be made into a pack id — use letters, digits and hyphens, such as 'acme-corp'"
     PACK_NAME_BUILTIN = (
         "'{name}' is the id of a built-in pack — pick another name, such as '{example}'"

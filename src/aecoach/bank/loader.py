@@ -82,8 +82,14 @@ def builtin_dir() -> Path:
     return here.parent.parent / "questions"
 
 
+# Windows hides known extensions, so Notepad's "acme.yaml" is often acme.yaml.txt.
+_MISNAMED = (".yaml.txt", ".yml.txt")
+
+
 def _is_pack_name(path: Path) -> bool:
-    return path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")
+    if path.name.startswith("."):
+        return False
+    return path.suffix.lower() in (".yaml", ".yml") or path.name.lower().endswith(_MISNAMED)
 
 
 def list_folder(folder: Path) -> tuple[list[Path], Problem | None]:
@@ -111,7 +117,8 @@ def pack_files(folder: Path) -> list[Path]:
 def _tidy(problems: list[Problem], path: str) -> list[Problem]:
     """Each problem once, in file order, at most MAX_PROBLEMS of them."""
     unique = list(dict.fromkeys(problems))
-    unique.sort(key=lambda p: (p.line, p.column))
+    # In file order; problems with the whole file (no line) after those with a place.
+    unique.sort(key=lambda p: (p.line == 0, p.line, p.column))
     stops = [p for p in unique if p.msg is Msg.TOO_MANY_PROBLEMS]
     unique = [p for p in unique if p.msg is not Msg.TOO_MANY_PROBLEMS]
     if len(unique) > MAX_PROBLEMS or stops:
@@ -128,6 +135,8 @@ def load_pack(path: Path, *, builtin: bool = False) -> tuple[Pack | None, list[P
     complaints at a place the YAML layer already explained.
     """
     where = str(path)
+    if path.name.lower().endswith(_MISNAMED):
+        return None, [problem(where, Msg.PACK_MISNAMED, name=path.name[: -len(".txt")])]
     try:
         root = read_tree(path)
     except PackFileError as exc:

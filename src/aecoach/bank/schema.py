@@ -178,7 +178,10 @@ class _Walker:
             return None if None in texts else tuple(texts)
         if spec.kind == "int":
             if not isinstance(node, yaml.ScalarNode) or node.tag != INT:
-                self.add(Msg.NOT_NUMBER, node, where=here, found=describe(node))
+                found = describe(node)
+                if isinstance(node, yaml.ScalarNode) and node.style and node.value.isdigit():
+                    found += " in quotes"  # `"90"` is text; the fix is to drop the quotes
+                self.add(Msg.NOT_NUMBER, node, where=here, found=found)
                 return None
             low, high = TIME_RANGE
             if len(node.value.lstrip("+-").lstrip("0")) > MAX_NUMBER_DIGITS:
@@ -431,7 +434,7 @@ def _walk_pack(walker: _Walker, root: yaml.Node, path: Path, builtin: bool) -> P
             key = f"{pack_id}/{values['id']}"
             items[section].append(BUILDERS[section](values, key, pack_id, lang, origin))
     if not entries:
-        walker.add(Msg.PACK_EMPTY, root)
+        walker.add(Msg.PACK_EMPTY, None)  # about the whole file, not a place in it
     if walker.problems or header is None:
         return None
     return Pack(

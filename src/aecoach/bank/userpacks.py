@@ -19,6 +19,7 @@ from aecoach.bank.loader import (
     load_pack,
 )
 from aecoach.bank.schema import ID_RE
+from aecoach.bank.yamlsafe import Problem
 from aecoach.errors import AecoachError, Msg
 from aecoach.textsafe import shown
 
@@ -40,11 +41,18 @@ def display_path(entry: PackFile) -> str:
         return shown(str(path), 4096)
 
 
+def _short(found: Problem) -> str:
+    """A problem without its file name, for a row that already shows the file."""
+    where = f"line {found.line}, column {found.column}: " if found.line else ""
+    return where + found.message
+
+
 def summary(entry: PackFile) -> dict[str, Any]:
     """The JSON shape of one pack file in `packs list` (`shown` is for the table only)."""
     pack = entry.pack
     return {
         "shown": display_path(entry),
+        "shown_problem": _short(entry.problems[0]) if entry.problems else "",
         "id": pack.id if pack else None,
         "title": pack.title if pack else None,
         "language": pack.language if pack else None,
@@ -64,7 +72,7 @@ def summaries(load: BankLoad) -> list[dict[str, Any]]:
 
 
 def without_display(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{k: v for k, v in row.items() if k != "shown"} for row in rows]
+    return [{k: v for k, v in row.items() if not k.startswith("shown")} for row in rows]
 
 
 def pack_id_for(name: str) -> str:
@@ -114,7 +122,7 @@ def starter(name: str, pack_id: str) -> str:
 # Delete the examples you do not want; a pack needs at least one item.
 
 pack:
-  id: {pack_id}{" " * max(1, 26 - len(pack_id))}# the first half of every full id
+  id: {pack_id}{" " * max(1, 24 - len(pack_id))}# the first half of every full id
   title: "{t}"
   language: en                # en, es, id, ja, th, ...
   roles: [ae, sdr, am]        # who it is for: ae, sdr and/or am

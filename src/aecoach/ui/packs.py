@@ -33,7 +33,7 @@ def render_pack_list(console: Console, rows: Sequence[dict[str, Any]]) -> None:
         else:
             cell = Text("not loaded: ", style="red")
             cell.append(row["shown"])
-            cell.append("\n" + row["problems"][0], style="dim")
+            cell.append("\n" + row["shown_problem"], style="dim")
             table.add_row(cell, source, "", "", "", "", "")
     console.print(table)
     loaded = sum(1 for r in rows if r["loaded"])
