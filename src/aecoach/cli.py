@@ -69,11 +69,8 @@ class AecoachGroup(TyperGroup):
 def _debugging(ctx: typer.Context) -> bool:
     root = ctx.find_root()
     obj = root.obj
-    return (
-        bool(root.params.get("debug"))
-        or (isinstance(obj, Context) and obj.debug)
-        or (debug_from_env())
-    )
+    from_obj = isinstance(obj, Context) and obj.debug
+    return bool(root.params.get("debug")) or from_obj or debug_from_env()
 
 
 def _internal(ctx: typer.Context, exc: BaseException) -> None:
@@ -87,7 +84,7 @@ def _internal_text(meta: dict[str, object], exc: BaseException) -> str:
 
     names = meta.get("aecoach.command") or []
     command = " ".join(["aecoach", *names]) if isinstance(names, list) else "aecoach"
-    first = str(exc).splitlines()[0] if str(exc).strip() else "no details"
+    first = next((line for line in str(exc).splitlines() if line.strip()), "no details")
     return render(Msg.INTERNAL, command=command, kind=type(exc).__name__, detail=shown(first, 200))
 
 
