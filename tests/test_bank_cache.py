@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aecoach.bank import cache
-from aecoach.bank.loader import BankError, builtin_dir, load_bank
+from aecoach.bank.loader import builtin_dir, load_bank, survey
 
 PACK = """\
 pack:
@@ -68,8 +68,10 @@ def test_a_pack_broken_after_caching_is_reported_not_served_from_cache(
     (user / "mine.yaml").write_text(PACK.format(text="Fine?"), encoding="utf-8")
     load(bank_root, user, tmp_path / "c")
     (user / "mine.yaml").write_text("pack: [", encoding="utf-8")
-    with pytest.raises(BankError):
-        load(bank_root, user, tmp_path / "c")
+    # A broken pack in the packs folder is skipped with a warning, never served stale.
+    result = survey("en", builtin=bank_root, user_dir=user, cache_dir=tmp_path / "c")
+    assert [f.path.name for f in result.skipped] == ["mine.yaml"]
+    assert not any(q.pack == "mine" for q in result.bank.questions)
 
 
 def test_a_removed_pack_disappears(bank_root: Path, tmp_path: Path) -> None:

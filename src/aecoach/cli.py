@@ -7,18 +7,17 @@ command pays only for what it uses (see docs/design.md, "Startup").
 
 from __future__ import annotations
 
-import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
-from typer.exceptions import TyperException
 
 from aecoach import __version__
 from aecoach.bank import taxonomy
-from aecoach.context import Context
+from aecoach.context import Context, debug_from_env
 
 Role = Enum("Role", {k: k for k in taxonomy.ROLES}, type=str)  # type: ignore[misc]
 Skill = Enum("Skill", {k: k for k in taxonomy.SKILLS}, type=str)  # type: ignore[misc]
@@ -26,45 +25,81 @@ QuestionKind = Enum("QuestionKind", {k: k for k in taxonomy.QUESTION_KINDS}, typ
 TipKind = Enum("TipKind", {k: k for k in ("do", "dont", "advice", "role", "ask")}, type=str)  # type: ignore[misc]
 
 
-class AppGroup(TyperGroup):
-    """The root command: every failure below it ends as one line and an exit code."""
+class AecoachGroup(TyperGroup):
+    """Typer's group, plus the one place failures become one line on stderr.
 
-    def invoke(self, ctx: typer.Context) -> object:
+    Handling errors here rather than only in `run()` means `CliRunner` tests
+    see exactly what a candidate sees.
+    """
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        name, command, rest = super().resolve_command(ctx, args)
+        if name:
+            ctx.find_root().meta.setdefault("aecoach.command", []).append(name)
+        return name, command, rest
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        if ctx.parent is not None:
+            return super().invoke(ctx)
+        import errno
+
+        from typer.exceptions import TyperException  # usage errors and the like
+
         from aecoach.errors import AecoachError
 
         try:
             return super().invoke(ctx)
+        except (TyperException, typer.Exit, typer.Abort):
+            raise
         except AecoachError as exc:
-            if _debug(ctx):
+            if _debugging(ctx):
                 raise
-            typer.echo(f"aecoach: error: {exc.text}", err=True)
+            sys.stderr.write(f"aecoach: error: {exc.text}\n")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            if _debug(ctx):
+            if _debugging(ctx):
                 raise
-            typer.echo("\naecoach: interrupted", err=True)
+            sys.stderr.write("\naecoach: interrupted\n")
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, TyperException):
-            raise  # Typer's own signals and usage errors already speak for themselves
+        except OSError as exc:
+            if exc.errno == errno.EPIPE or _debugging(ctx):
+                raise  # Typer closes quietly on a broken pipe (`aecoach tips | head`)
+            _internal(ctx, exc)
         except Exception as exc:
-            if _debug(ctx):
+            if _debugging(ctx):
                 raise
-            from aecoach.errors import Msg, render
-
-            detail = str(exc).splitlines()[0] if str(exc) else "no details"
-            text = render(Msg.INTERNAL, kind=type(exc).__name__, detail=detail)
-            typer.echo(f"aecoach: error: {text}", err=True)
-            raise typer.Exit(1) from None
+            _internal(ctx, exc)
 
 
-def _debug(ctx: typer.Context) -> bool:
+def _debugging(ctx: typer.Context) -> bool:
     root = ctx.find_root()
-    return bool(root.params.get("debug")) or os.environ.get("AECOACH_DEBUG", "") not in ("", "0")
+    obj = root.obj
+    from_obj = isinstance(obj, Context) and obj.debug
+    return bool(root.params.get("debug")) or from_obj or debug_from_env()
+
+
+def _internal(ctx: typer.Context, exc: BaseException) -> None:
+    sys.stderr.write(f"aecoach: error: {_internal_text(ctx.find_root().meta, exc)}\n")
+    raise typer.Exit(1) from None
+
+
+def _internal_text(meta: dict[str, object], exc: BaseException) -> str:
+    from aecoach.errors import Msg, render
+    from aecoach.textsafe import shown
+
+    names = meta.get("aecoach.command") or []
+    command = " ".join(["aecoach", *names]) if isinstance(names, list) else "aecoach"
+    first = next((line for line in str(exc).splitlines() if line.strip()), "no details")
+    return render(Msg.INTERNAL, command=command, kind=type(exc).__name__, detail=shown(first, 200))
+
+
+def _warn(text: str) -> None:
+    sys.stderr.write(f"aecoach: warning: {text}\n")
 
 
 app = typer.Typer(
+    cls=AecoachGroup,
     name="aecoach",
-    cls=AppGroup,
     help=(
         "Rehearse sales interviews (AE, SDR, Account Manager) in the terminal: "
         "timed questions, honest self-ratings, and a private practice history."
@@ -76,6 +111,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 questions_app = typer.Typer(
+    cls=AecoachGroup,
     help="Browse the question bank, or show one question with its hints.",
     rich_markup_mode=None,
     invoke_without_command=True,
@@ -84,10 +120,10 @@ app.add_typer(questions_app, name="questions")
 
 
 def _context(ctx: typer.Context) -> Context:
-    obj = ctx.find_root().obj
-    if isinstance(obj, Context):
-        return obj
-    return Context()
+    root = ctx.find_root()
+    if not isinstance(root.obj, Context):
+        root.obj = Context(warn=_warn, debug=debug_from_env())
+    return root.obj
 
 
 def _version(value: bool) -> None:
@@ -117,7 +153,7 @@ def main(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Context(extra_packs=tuple(pack or ()))
+    ctx.obj = Context(extra_packs=tuple(pack or ()), warn=_warn, debug=debug or debug_from_env())
 
 
 @app.command()
@@ -247,10 +283,105 @@ def questions_show(
     render_question(make_console(), question)
 
 
+# --- `aecoach packs`: the candidate's own packs (issue 5) ---
+
+packs_app = typer.Typer(
+    cls=AecoachGroup,
+    help="Your own question packs: list what is loaded, check pack files, start a new one.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(packs_app, name="packs")
+
+
+@packs_app.command("list")
+def packs_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Every pack loaded (built-in, your packs folder, --pack): where from, what it holds."""
+    from aecoach.bank.userpacks import summaries, without_display
+
+    rows = summaries(_context(ctx).load())
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        print_json(without_display(rows))
+        return
+    from aecoach.ui.console import make_console
+    from aecoach.ui.packs import render_pack_list
+
+    render_pack_list(make_console(), rows)
+
+
+@packs_app.command("validate")
+def packs_validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(
+            metavar="PATH...",
+            help="Pack files or folders of packs to check (default: your packs folder).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check pack files without using them; list every problem as file:line:column.
+
+    Exits 0 only when every pack is valid, so it can run in a pack author's CI.
+    A pack whose id is already used by a built-in pack or another given pack
+    is a problem too.
+    """
+    from aecoach.bank.loader import validate
+    from aecoach.ui.packs import write_validation
+
+    results = validate(paths or [_context(ctx).packs_dir])
+    write_validation(sys.stdout, results)
+    if any(entry.problems for entry in results):
+        raise typer.Exit(1)
+
+
+@packs_app.command("new")
+def packs_new(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help="What the pack is for, e.g. the company: 'Acme Corp'."),
+    ],
+) -> None:
+    """Write a commented starter pack into your packs folder, ready to edit."""
+    from aecoach.bank.userpacks import create
+    from aecoach.ui.console import make_console
+    from aecoach.ui.packs import render_new_pack
+
+    context = _context(ctx)
+    path = create(context.home, context.packs_dir, name)
+    render_new_pack(make_console(), path)
+
+
+# --- end of `aecoach packs` ---
+
+
 def run(args: list[str]) -> int:
-    """Run the app as the `aecoach` command and return its exit code."""
+    """Run the app and turn every failure into one line and an exit code."""
+    from aecoach.errors import AecoachError
+
+    debug = "--debug" in args or debug_from_env()
     try:
         app(args=args, prog_name="aecoach", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except AecoachError as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"aecoach: error: {exc.text}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("\naecoach: interrupted\n")
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"aecoach: error: {_internal_text({}, exc)}\n")
+        return 1
     return 0

@@ -1,4 +1,4 @@
-"""Where aecoach keeps the candidate's files, and the clock.
+"""Where aecoach keeps the candidate's files, the clock, and the bank.
 
 Built once at the CLI edge and passed down, so tests can point everything at
 a temporary folder and a fixed time.
@@ -9,18 +9,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from datetime import datetime
+if TYPE_CHECKING:  # the loader pulls in yaml: only commands that read the bank pay for it
+    from aecoach.bank.loader import BankLoad
+    from aecoach.bank.model import Bank
 
 HOME_ENV = "AECOACH_HOME"
+DEBUG_ENV = "AECOACH_DEBUG"
 
 
 def _now() -> datetime:
-    from datetime import UTC, datetime
-
     return datetime.now(UTC)
 
 
@@ -33,12 +34,22 @@ def default_home() -> Path:
     return Path(user_data_dir("aecoach", appauthor=False))
 
 
+def debug_from_env() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
 @dataclass
 class Context:
     home: Path = field(default_factory=default_home)
     clock: Callable[[], datetime] = _now
     extra_packs: tuple[Path, ...] = ()
     language: str | None = None
+    # Where warnings go (the CLI writes them to stderr); they are kept in
+    # `warnings` as well, for tests and for callers without a terminal.
+    warn: Callable[[str], None] | None = None
+    debug: bool = False
+    warnings: list[str] = field(default_factory=list)
+    _loads: dict[str, BankLoad] = field(default_factory=dict, repr=False)
 
     @property
     def packs_dir(self) -> Path:
@@ -53,12 +64,29 @@ class Context:
         # Under the home folder, so AECOACH_HOME keeps a profile (or a test) self-contained.
         return self.home / "cache"
 
-    def bank(self, language: str | None = None):  # type: ignore[no-untyped-def]
-        from aecoach.bank.loader import load_bank
+    def _warn(self, text: str) -> None:
+        self.warnings.append(text)
+        if self.warn is not None:
+            self.warn(text)
 
-        return load_bank(
-            language or self.language or "en",
-            extra=self.extra_packs,
-            user_dir=self.packs_dir,
-            cache_dir=self.cache_dir,
-        )
+    def load(self, language: str | None = None) -> BankLoad:
+        """The bank with the story of every pack file; loaded once per language per run.
+
+        A broken pack in the packs folder is left out with a warning (see
+        docs/packs.md); a broken built-in or `--pack` pack raises BankError.
+        """
+        from aecoach.bank.loader import skip_warning, survey
+
+        lang = language or self.language or "en"
+        if lang not in self._loads:
+            result = survey(
+                lang, extra=self.extra_packs, user_dir=self.packs_dir, cache_dir=self.cache_dir
+            )
+            self._loads[lang] = result
+            for skipped in result.skipped:
+                self._warn(skip_warning(skipped, self.packs_dir))
+        return self._loads[lang]
+
+    def bank(self, language: str | None = None) -> Bank:
+        """The bank every command reads: built-in packs, the packs folder and `--pack`."""
+        return self.load(language).bank

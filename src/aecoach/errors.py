@@ -66,7 +66,6 @@ class Msg(Enum):
     TOO_MANY = "{where}: holds {count} entries, more than the {limit} allowed — split the pack"
     DUPLICATE_ENTRY = "{where}: '{value}' is listed twice — list it once"
     PACK_EMPTY = "the pack holds no questions, tips, asks or objections — add at least one"
-    DUPLICATE_PACK = "the pack id '{pack}' ({language}) is also used by {other} — give one of the packs another id"
     # Using the bank.
     BANK_INVALID = "{problem}{more}"
     BANK_MORE = "\n  (and {count} more: run `aecoach packs validate {path}` to see them all)"
@@ -75,9 +74,35 @@ class Msg(Enum):
     AMBIGUOUS_ID = "'{value}' matches several questions ({matches}) — give the full id"
     # Unexpected failures.
     INTERNAL = (
-        "unexpected error: {kind}: {detail} — this is a bug in aecoach;"
-        " run again with AECOACH_DEBUG=1 to see the details"
+        "unexpected error in `{command}`: {kind}: {detail} — this is a bug in aecoach;"
+        " run it again with --debug (or AECOACH_DEBUG=1) to see the details"
     )
+    # --- User packs, `aecoach packs` and hostile input (issue 5) ---
+    FILE_NOT_REGULAR = "this is {kind}, not a pack file — give the path of a .yaml file"
+    FOLDER_UNREADABLE = (
+        "cannot list this folder ({reason}) — check that it exists and you may read it"
+    )
+    FOLDER_EMPTY = "no pack files (*.yaml) in this folder — give the path of a pack, or write one with `aecoach packs new NAME`"
+    YAML_CONTROL_CHAR = "the character {char} is a control character, which YAML does not allow in a file — delete it"
+    YAML_TOO_MANY_NODES = "the file holds more than {limit} YAML values (every name, text, number and list counts) — a pack is much smaller; split it into several packs"
+    BAD_KEY = "a field name must be a plain word, found {found} — write 'name: value'"
+    TOO_MANY_PROBLEMS = "stopped after {limit} problems — fix these and check the file again"
+    PACK_ID_CLASH = "the pack id '{pack}' is also used by {other} — give one of the packs another id (item ids are '<pack id>/<item id>', so pack ids must differ)"
+    PACK_ID_BUILTIN = "the pack id '{pack}' is the id of the built-in pack {other} — give your pack another id, such as '{example}'"
+    USER_PACK_SKIPPED = "left out your pack {path}, which has {count}:\n  {problem}\n  — fix it (`aecoach packs validate {qpath}` lists every problem), or move it out of {folder}"
+    PACK_MISNAMED = (
+        "the name ends in .txt, so this is not read as a pack — rename the file to {name}"
+    )
+    PACK_NAME_BAD = "'{name}' cannot be made into a pack id — use letters, digits and hyphens, such as 'acme-corp'"
+    PACK_NAME_BUILTIN = (
+        "'{name}' is the id of a built-in pack — pick another name, such as '{example}'"
+    )
+    PACK_NAME_TAKEN = (
+        "your pack {path} already has the id '{name}' — edit that pack, or pick another name"
+    )
+    PACK_EXISTS = "{path} already exists — edit it, or pick another name"
+    PACKS_DIR_UNUSABLE = "cannot write to the packs folder {path} ({reason}) — check its permissions, or set AECOACH_HOME to a folder you own"
+    # --- end of issue 5 block ---
 
 
 @dataclass
@@ -108,4 +133,9 @@ class AecoachError(Exception):
 
 
 def render(msg: Msg, **values: Any) -> str:
-    return msg.value.format(**values)
+    # Values often quote what someone wrote (a pack, an argument); a message
+    # must never carry a control sequence to the terminal.
+    from aecoach.textsafe import inert
+
+    safe = {k: inert(v) if isinstance(v, str) else v for k, v in values.items()}
+    return msg.value.format(**safe)

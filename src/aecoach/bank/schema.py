@@ -17,15 +17,16 @@ import yaml
 
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask, Objection, Pack, Question, Tip
-from aecoach.bank.yamlsafe import INT, NULL, Problem, describe, problem
+from aecoach.bank.yamlsafe import INT, MAX_PROBLEMS, NULL, Problem, describe, problem
 from aecoach.errors import Msg
-from aecoach.textsafe import inert
+from aecoach.textsafe import inert, shown
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
-MAX_TEXT = 2000
-MAX_LIST = 20
-MAX_ITEMS = 2000
+MAX_TEXT = 2000  # characters in one text field, as written
+MAX_LIST = 20  # entries in one list field (hints, points, roles, skills)
+MAX_ITEMS = 1000  # items in one section of one pack
+MAX_NUMBER_DIGITS = 9  # int() on thousands of digits is slow, and raises past 4300
 TIME_RANGE = (10, 1800)
 DEFAULT_OBJECTION_TIME = 45
 
@@ -108,12 +109,19 @@ def _choices_hint(value: str, choices: dict[str, str]) -> str:
     return f"use one of: {listed}"
 
 
+class _Enough(Exception):
+    """MAX_PROBLEMS found: a file this broken gains nothing from a longer list."""
+
+
 class _Walker:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, limit: int = MAX_PROBLEMS) -> None:
         self.path = path
+        self.limit = limit
         self.problems: list[Problem] = []
 
     def add(self, msg: Msg, node: yaml.Node | None, **values: Any) -> None:
+        if len(self.problems) >= self.limit:
+            raise _Enough
         mark = node.start_mark if node is not None else None
         self.problems.append(problem(self.path, msg, mark, **values))
 
@@ -134,16 +142,16 @@ class _Walker:
             else:
                 self.add(Msg.NOT_TEXT, node, where=where, found=describe(node))
             return None
-        # A number written in a text field is still the text the author wrote;
-        # control characters are made visible here, once, for every consumer.
-        value: str = inert(node.value)
-        if not value.strip():
+        # A number written in a text field is still the text the author wrote.
+        written: str = node.value
+        if not written.strip():
             self.add(Msg.EMPTY_TEXT, node, where=where)
             return None
-        if len(value) > MAX_TEXT:
-            self.add(Msg.TEXT_TOO_LONG, node, where=where, length=len(value), limit=MAX_TEXT)
+        if len(written) > MAX_TEXT:
+            self.add(Msg.TEXT_TOO_LONG, node, where=where, length=len(written), limit=MAX_TEXT)
             return None
-        return value
+        # Control characters are made visible here, once, for every consumer.
+        return inert(written)
 
     def seq(self, node: yaml.Node, where: str, minimum: int) -> list[yaml.Node] | None:
         if isinstance(node, yaml.ScalarNode) and node.tag != NULL and minimum <= 1:
@@ -170,10 +178,17 @@ class _Walker:
             return None if None in texts else tuple(texts)
         if spec.kind == "int":
             if not isinstance(node, yaml.ScalarNode) or node.tag != INT:
-                self.add(Msg.NOT_NUMBER, node, where=here, found=describe(node))
+                found = describe(node)
+                if isinstance(node, yaml.ScalarNode) and node.style and node.value.isdigit():
+                    found += " in quotes"  # `"90"` is text; the fix is to drop the quotes
+                self.add(Msg.NOT_NUMBER, node, where=here, found=found)
+                return None
+            low, high = TIME_RANGE
+            if len(node.value.lstrip("+-").lstrip("0")) > MAX_NUMBER_DIGITS:
+                value_text = shown(node.value, 20)
+                self.add(Msg.OUT_OF_RANGE, node, where=here, value=value_text, low=low, high=high)
                 return None
             value = int(node.value)
-            low, high = TIME_RANGE
             if not low <= value <= high:
                 self.add(Msg.OUT_OF_RANGE, node, where=here, value=value, low=low, high=high)
                 return None
@@ -184,10 +199,11 @@ class _Walker:
                 return None
             if spec.kind == "id" and not ID_RE.match(value):
                 example = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:40] or "my-item"
-                self.add(Msg.BAD_ID, node, where=here, value=value, example=example)
+                self.add(Msg.BAD_ID, node, where=here, value=shown(value), example=example)
                 return None
             if spec.kind == "lang" and not LANG_RE.match(value):
                 hint = "use a language code such as en, es, id, ja or th"
+                value = shown(value)
                 self.add(Msg.BAD_CHOICE, node, where=here, value=value, what="language", hint=hint)
                 return None
             if spec.kind == "choice":
@@ -195,7 +211,12 @@ class _Walker:
                 if value not in spec.choices:
                     hint = _choices_hint(value, spec.choices)
                     self.add(
-                        Msg.BAD_CHOICE, node, where=here, value=value, what=spec.what, hint=hint
+                        Msg.BAD_CHOICE,
+                        node,
+                        where=here,
+                        value=shown(value),
+                        what=spec.what,
+                        hint=hint,
                     )
                     return None
             return value
@@ -212,10 +233,11 @@ class _Walker:
                 ok = False
             elif value not in spec.choices:
                 hint = _choices_hint(value, spec.choices)
-                self.add(Msg.BAD_CHOICE, item, where=here, value=value, what=spec.what, hint=hint)
+                what = spec.what
+                self.add(Msg.BAD_CHOICE, item, where=here, value=shown(value), what=what, hint=hint)
                 ok = False
             elif value in values:
-                self.add(Msg.DUPLICATE_ENTRY, item, where=here, value=value)
+                self.add(Msg.DUPLICATE_ENTRY, item, where=here, value=shown(value))
             else:
                 values.append(value)
         return tuple(values) if ok else None
@@ -231,7 +253,7 @@ class _Walker:
             if name not in names:
                 near = _close(name, names)
                 hint = f"did you mean '{near}'?" if near else "allowed: " + ", ".join(names)
-                self.add(Msg.UNKNOWN_FIELD, key, where=where, field=name, hint=hint)
+                self.add(Msg.UNKNOWN_FIELD, key, where=where, field=shown(name), hint=hint)
         out: dict[str, Any] = {}
         ok = True
         for spec in fields:
@@ -250,8 +272,8 @@ class _Walker:
 def _label(section: str, index: int, node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            if key.value == "id" and isinstance(value, yaml.ScalarNode):
-                return f"{section}[{index}] (id '{value.value}')"
+            if key.value == "id" and isinstance(value, yaml.ScalarNode) and value.value:
+                return f"{section}[{index}] (id '{shown(value.value, 40)}')"
     return f"{section}[{index}]"
 
 
@@ -316,22 +338,50 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
+def _item_id(node: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """The id an item declares, if it is a valid one, whatever else is wrong with the item."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if (
+                isinstance(key, yaml.ScalarNode)
+                and key.value == "id"
+                and isinstance(value, yaml.ScalarNode)
+                and ID_RE.match(value.value)
+            ):
+                return value.value, value
+    return None
+
+
 def build_pack(
     root: yaml.Node, path: Path, *, builtin: bool = False
 ) -> tuple[Pack | None, list[Problem]]:
-    """Validate a composed pack; return the Pack (None if invalid) and every problem found."""
+    """Validate a composed pack; return the Pack (None if invalid) and every problem found.
+
+    Stops after MAX_PROBLEMS problems, saying so, so a hostile file costs bounded time.
+    """
+    walker = _Walker(str(path))
+    try:
+        pack = _walk_pack(walker, root, path, builtin)
+    except _Enough:
+        stop = problem(str(path), Msg.TOO_MANY_PROBLEMS, limit=walker.limit)
+        return None, [*walker.problems, stop]
+    if walker.problems:
+        return None, walker.problems
+    return pack, []
+
+
+def _walk_pack(walker: _Walker, root: yaml.Node, path: Path, builtin: bool) -> Pack | None:
     where = str(path)
-    walker = _Walker(where)
     if not isinstance(root, yaml.MappingNode):
         walker.add(Msg.YAML_TOP_NOT_MAPPING, root, found=describe(root))
-        return None, walker.problems
+        return None
     top = walker.mapping(root, "the file")
     assert top is not None
     for name, (key, _value) in top.items():
         if name not in TOP_FIELDS:
             near = _close(name, TOP_FIELDS)
             hint = f"did you mean '{near}'?" if near else "allowed: " + ", ".join(TOP_FIELDS)
-            walker.add(Msg.UNKNOWN_FIELD, key, where="the file", field=name, hint=hint)
+            walker.add(Msg.UNKNOWN_FIELD, key, where="the file", field=shown(name), hint=hint)
     header: dict[str, Any] | None = None
     if "pack" not in top:
         walker.add(Msg.MISSING_FIELD, root, where="the file", field="pack")
@@ -340,6 +390,10 @@ def build_pack(
     pack_id = header["id"] if header else "?"
     lang = header["language"] if header else "?"
     items: dict[str, list[Any]] = {s: [] for s in SECTIONS}
+    # One id space for the whole pack: the full id `<pack>/<id>` names an item
+    # in the history whatever its section.
+    first_line: dict[str, int] = {}
+    entries = 0
     for section in SECTIONS:
         if section not in top:
             continue
@@ -348,41 +402,42 @@ def build_pack(
             continue
         if not isinstance(seq_node, yaml.SequenceNode):
             walker.add(Msg.NOT_LIST, seq_node, where=section, found=describe(seq_node))
+            entries += 1  # something is there, just wrongly written
             continue
         nodes = list(seq_node.value)
+        entries += len(nodes)
         if len(nodes) > MAX_ITEMS:
             walker.add(Msg.TOO_MANY, seq_node, where=section, count=len(nodes), limit=MAX_ITEMS)
             continue
-        first_line: dict[str, int] = {}
         for index, node in enumerate(nodes):
             label = _label(section, index, node)
+            declared = _item_id(node)
+            duplicate = False
+            if declared is not None:
+                item_id, id_node = declared
+                if item_id in first_line:
+                    duplicate = True
+                    walker.add(
+                        Msg.DUPLICATE_ID,
+                        id_node,
+                        where=f"{label}.id",
+                        value=item_id,
+                        first=first_line[item_id],
+                    )
+                else:
+                    first_line[item_id] = id_node.start_mark.line + 1
             values = walker.record(node, label, SCHEMAS[section])
-            if values is None:
+            if values is None or duplicate:
                 continue
-            item_id = values["id"]
             line = node.start_mark.line + 1
-            if item_id in first_line:
-                id_node = next(v for k, v in node.value if k.value == "id")
-                walker.add(
-                    Msg.DUPLICATE_ID,
-                    id_node,
-                    where=f"{label}.id",
-                    value=item_id,
-                    first=first_line[item_id],
-                )
-                continue
-            first_line[item_id] = line
             origin = f"{where}:{line}"
-            key = f"{pack_id}/{item_id}"
+            key = f"{pack_id}/{values['id']}"
             items[section].append(BUILDERS[section](values, key, pack_id, lang, origin))
-    if header is not None and not any(top.get(s) for s in SECTIONS) and not walker.problems:
-        walker.add(Msg.PACK_EMPTY, root)
+    if not entries:
+        walker.add(Msg.PACK_EMPTY, None)  # about the whole file, not a place in it
     if walker.problems or header is None:
-        return None, walker.problems
-    if not any(items.values()):
-        walker.add(Msg.PACK_EMPTY, root)
-        return None, walker.problems
-    pack = Pack(
+        return None
+    return Pack(
         id=header["id"],
         title=header["title"],
         language=header["language"],
@@ -395,4 +450,3 @@ def build_pack(
         asks=tuple(items["asks"]),
         objections=tuple(items["objections"]),
     )
-    return pack, []

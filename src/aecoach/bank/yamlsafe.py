@@ -1,68 +1,109 @@
 """Reading a pack file into a YAML node tree, safely and with bounds.
 
 Packs come from strangers (coaches, bootcamps, a friend's notes), so this
-module assumes the worst: it reads at most MAX_FILE_BYTES, refuses binary and
-non-UTF-8 text with the encoding named, composes with the C parser where
-present, resolves only plain integers and nulls (so `no`, `1.10` and `12:30`
-stay the text that was written), and never constructs Python objects: the
-schema walks the nodes itself. Aliases are refused, which makes "billion
-laughs" impossible, and nesting depth is bounded.
+module assumes the worst: it refuses anything that is not a regular file of
+at most MAX_FILE_BYTES (checked before reading, and the read itself is
+capped), refuses binary and non-UTF-8 text with the encoding named, composes
+with libyaml's event parser where present, resolves only plain integers and
+nulls (so `no`, `1.10` and `12:30` stay the text that was written), and never
+constructs Python objects: the schema walks the nodes itself. Anchors and
+aliases are refused, which makes "billion laughs" impossible; nesting depth
+and the number of values are bounded, so time and memory are too.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from aecoach.errors import Msg, render
+from aecoach.bank.problems import MAX_PROBLEMS, PackFileError, Problem, problem
+from aecoach.errors import Msg
+from aecoach.textsafe import shown
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 16
+MAX_NODES = 100_000
 
 try:
-    from yaml.cyaml import CParser as _CParser
+    # Not re-exported as yaml.CParser: it lives in yaml._yaml (yaml.cyaml imports it).
+    from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _CParser = None
 
 
-class _DepthLimit(Exception):
-    def __init__(self, mark: Any) -> None:
-        self.mark = mark
+class _Refused(Exception):
+    """The composer met something packs never need; stop at once."""
 
-
-class _AliasFound(Exception):
-    def __init__(self, mark: Any) -> None:
+    def __init__(self, msg: Msg, mark: Any, **values: Any) -> None:
+        self.msg = msg
         self.mark = mark
+        self.values = values
 
 
 class _GuardedComposer(yaml.composer.Composer):
-    """The pure-Python composer with a depth bound and no aliases.
+    """The pure-Python composer with bounded depth and size, and no anchors or aliases.
 
     libyaml's own composer recurses in C and crashes the interpreter on a few
-    hundred thousand nested brackets, so only its event parser is used.
+    hundred thousand nested brackets, so only its event parser is used; the
+    checks happen before each node is built, so a hostile file costs at most
+    MAX_NODES nodes of work.
     """
 
     _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(Msg.YAML_ALIAS, event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(Msg.YAML_TOO_MANY_NODES, event.start_mark, limit=MAX_NODES)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _DepthLimit(self.peek_event().start_mark)
+                raise _Refused(Msg.YAML_TOO_DEEP, event.start_mark, limit=MAX_DEPTH)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
+class PurePackLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    _GuardedComposer,
+    yaml.resolver.Resolver,
+):
+    """The all-Python loader: used without libyaml, and by the tests of that path."""
+
+    offsets_in_bytes = False
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def dispose(self) -> None:
+        pass
+
+
+PackYamlLoader: type[Any] = PurePackLoader
+
 if _CParser is not None:
 
-    class PackYamlLoader(_GuardedComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[misc]
+    class CPackLoader(_GuardedComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+        """libyaml's event parser (fast, iterative) under the guarded composer."""
+
+        offsets_in_bytes = True  # libyaml reports reader errors as UTF-8 byte offsets
+
         def __init__(self, stream: str) -> None:
             _CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
@@ -71,34 +112,18 @@ if _CParser is not None:
         def get_single_node(self) -> Any:
             return yaml.composer.Composer.get_single_node(self)
 
-else:  # pragma: no cover - only without the libyaml extension
-
-    class PackYamlLoader(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        _GuardedComposer,
-        yaml.resolver.Resolver,
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-        def dispose(self) -> None:
-            pass
+    PackYamlLoader = CPackLoader
 
 
 # Only plain integers and nulls are resolved: `no`, `1.10` and `12:30` stay text.
-PackYamlLoader.yaml_implicit_resolvers = {}
-PackYamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
-PackYamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+for _loader in {PurePackLoader, PackYamlLoader}:
+    _loader.yaml_implicit_resolvers = {}
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -106,39 +131,6 @@ NULL = "tag:yaml.org,2002:null"
 SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 ALLOWED_TAGS = frozenset({STR, INT, NULL, SEQ, MAP})
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a pack, at a place in it."""
-
-    path: str
-    line: int  # 1-based; 0 when the problem is the whole file
-    column: int
-    msg: Msg
-    values: tuple[tuple[str, Any], ...] = ()
-
-    @property
-    def message(self) -> str:
-        return render(self.msg, **dict(self.values))
-
-    @property
-    def text(self) -> str:
-        if self.line:
-            return f"{self.path}:{self.line}:{self.column}: {self.message}"
-        return f"{self.path}: {self.message}"
-
-
-class PackFileError(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.text)
-        self.problem = problem
-
-
-def problem(path: str, msg: Msg, mark: Any = None, **values: Any) -> Problem:
-    line = mark.line + 1 if mark is not None else 0
-    column = mark.column + 1 if mark is not None else 0
-    return Problem(path, line, column, msg, tuple(values.items()))
 
 
 def describe(node: yaml.Node | None) -> str:
@@ -150,8 +142,28 @@ def describe(node: yaml.Node | None) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     if node.tag == INT:
-        return f"the number {node.value}"
-    return f"the text '{node.value}'"
+        return f"the number {shown(node.value, 20)}"
+    return f"the text '{shown(node.value)}'"
+
+
+def _looks_utf32(data: bytes) -> bool:
+    quads = data[: len(data) - len(data) % 4]
+    if len(quads) < 8:
+        return False
+    le = quads[2::4].count(0) + quads[3::4].count(0)
+    be = quads[0::4].count(0) + quads[1::4].count(0)
+    return max(le, be) >= len(quads) // 2 * 0.9
+
+
+def _looks_utf16(data: bytes) -> bool:
+    # UTF-16 without a byte-order mark puts a NUL beside every ASCII letter.
+    even, odd = data[0::2], data[1::2]
+    return bool(data) and (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4)
+
+
+# C0 controls other than tab, newline, carriage return and form feed: text
+# files in any single-byte encoding do not hold them, binary files do.
+_BINARY_BYTES = bytes([*range(0, 9), 11, *range(14, 32)])
 
 
 def decode(data: bytes, path: str) -> str:
@@ -160,14 +172,17 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PackFileError(problem(path, Msg.FILE_ENCODING, encoding="UTF-16"))
     if b"\x00" in data:
-        # UTF-16 without a byte-order mark puts a NUL beside every ASCII letter.
-        even, odd = data[0::2], data[1::2]
-        if data and (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4):
+        if _looks_utf32(data):
+            raise PackFileError(problem(path, Msg.FILE_ENCODING, encoding="UTF-32"))
+        if _looks_utf16(data):
             raise PackFileError(problem(path, Msg.FILE_ENCODING, encoding="UTF-16"))
         raise PackFileError(problem(path, Msg.FILE_BINARY))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        sample = data[:65536]
+        if sum(sample.count(b) for b in _BINARY_BYTES) > len(sample) // 100:
+            raise PackFileError(problem(path, Msg.FILE_BINARY)) from None
         bad = data[exc.start]
         line = data.count(b"\n", 0, exc.start)
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1)
@@ -176,31 +191,96 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing non-files and files over MAX_FILE_BYTES before reading them."""
     where = str(path)
+    # O_NONBLOCK: opening a named pipe must not wait for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise PackFileError(problem(where, Msg.FILE_MISSING)) from None
+    except IsADirectoryError:
+        raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind="a folder")) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise PackFileError(problem(where, Msg.FILE_UNREADABLE, reason=reason.lower())) from None
-    if len(data) > MAX_FILE_BYTES:
-        size = path.stat().st_size
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((k for test, k in _KINDS if test(info.st_mode)), "not a regular file")
+            raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind=kind))
+        if info.st_size > MAX_FILE_BYTES:
+            raise PackFileError(
+                problem(where, Msg.FILE_TOO_LARGE, size=info.st_size, limit=MAX_FILE_BYTES)
+            )
+        # The size can lie (a file still growing, /proc): cap the read itself too.
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise PackFileError(problem(where, Msg.FILE_UNREADABLE, reason=reason.lower())) from None
+    finally:
+        os.close(fd)
+    if total > MAX_FILE_BYTES:
+        size = max(info.st_size, total)
         raise PackFileError(problem(where, Msg.FILE_TOO_LARGE, size=size, limit=MAX_FILE_BYTES))
-    return data
+    return b"".join(chunks)
+
+
+def _open_quote_line(lines: list[str], last: int) -> int | None:
+    """The nearest line at or above `last` with an odd number of double quotes (0-based)."""
+    for index in range(last, max(-1, last - 12), -1):
+        body = lines[index].replace('\\"', "")
+        if body.lstrip().startswith("#"):
+            continue
+        if body.count('"') % 2:
+            return index
+    return None
 
 
 def _syntax_fix(problem_text: str, text: str, mark: Any) -> str:
     lines = text.splitlines()
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    if "\t" in line[: len(line) - len(line.lstrip())] or "\\t" in problem_text:
+    if (
+        "\t" in line[: len(line) - len(line.lstrip())]
+        or "\\t" in problem_text
+        or "tab" in problem_text
+    ):
         return "indent with spaces, not tabs"
+    above = lines[mark.line - 1] if mark is not None and 0 < mark.line <= len(lines) else ""
+    if re.match(r"^\s*-[^\s-]", line) or re.match(r"^\s*-[^\s-]", above):
+        return "put a space after the '-' that starts a list entry"
+    if re.search(r':\s+"[^"]*"\s*[^\s#,\]}]', line):
+        return "text goes on after the closing quote: put all of it inside the quotes"
+    if mark is not None and "expected" in problem_text and mark.line < len(lines):
+        opened = _open_quote_line(lines, mark.line - (0 if line.count('"') % 2 else 1))
+        if opened is not None and opened < mark.line:
+            return f"a quote opened on line {opened + 1} is never closed: close it"
     if "mapping values are not allowed" in problem_text:
         return "put text that contains ': ' in quotes"
     if "cannot start any token" in problem_text:
         return "put text that starts with a symbol such as @, ` or % in quotes"
+    if "unknown escape" in problem_text or "escape" in problem_text:
+        return (
+            "in double quotes a backslash starts an escape: write \\\\ for a backslash,"
+            " or use single quotes"
+        )
     if "could not find expected ':'" in problem_text:
         return "every field needs 'name: value'; check for a missing colon or quote"
     if "expected <block end>" in problem_text or "did not find expected" in problem_text:
@@ -208,65 +288,86 @@ def _syntax_fix(problem_text: str, text: str, mark: Any) -> str:
     return "check this line against docs/packs.md"
 
 
-def compose(text: str, path: str) -> yaml.Node | None:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    what = exc.problem or exc.context or "unreadable YAML"
+    mark = exc.problem_mark
+    context = exc.context or ""
+    if "end of stream" in what and exc.context_mark is not None and "scanning" in context:
+        # An unclosed quote or bracket: the end of the file is not where to look.
+        opened = context.removeprefix("while scanning ").removeprefix("a ")
+        fix = f"close the {opened} that starts here"
+        return problem(path, Msg.YAML_SYNTAX, exc.context_mark, problem=what, fix=fix)
+    if "end of stream" in what and exc.context_mark is not None and "parsing" in context:
+        fix = "close the bracket or quote that starts here"
+        return problem(path, Msg.YAML_SYNTAX, exc.context_mark, problem=what, fix=fix)
+    if re.search(r"expected ',' or '[\]}]'", what) and exc.context_mark is not None:
+        fix = f"close the bracket opened on line {exc.context_mark.line + 1}, or add the comma"
+        return problem(path, Msg.YAML_SYNTAX, mark, problem=what, fix=fix)
+    fix = _syntax_fix(what, text, mark)
+    return problem(path, Msg.YAML_SYNTAX, mark, problem=what, fix=fix)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str, in_bytes: bool) -> Problem:
+    offset = exc.position
+    if in_bytes:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    mark = yaml.Mark(path, offset, line, column, None, None)
+    char = exc.character
+    code = char if isinstance(char, int) else ord(char) if char else 0
+    return problem(path, Msg.YAML_CONTROL_CHAR, mark, char=f"U+{code:04X}")
+
+
+def compose(text: str, path: str, loader_class: type[Any] | None = None) -> yaml.Node | None:
     """Parse text into one YAML node tree, or raise PackFileError with the place."""
-    loader = PackYamlLoader(text)
+    cls = loader_class or PackYamlLoader
+    loader = cls(text)
     try:
         return loader.get_single_node()
+    except _Refused as exc:
+        raise PackFileError(problem(path, exc.msg, exc.mark, **exc.values)) from None
     except yaml.composer.ComposerError as exc:
         if "single document" in (exc.context or ""):
             raise PackFileError(problem(path, Msg.YAML_MULTI_DOC, exc.problem_mark)) from None
         raise PackFileError(_syntax_problem(exc, text, path)) from None
     except yaml.MarkedYAMLError as exc:
         raise PackFileError(_syntax_problem(exc, text, path)) from None
+    except yaml.reader.ReaderError as exc:
+        in_bytes = bool(getattr(cls, "offsets_in_bytes", False))
+        raise PackFileError(_reader_problem(exc, text, path, in_bytes)) from None
     except yaml.YAMLError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         fix = "check the file against docs/packs.md"
         raise PackFileError(problem(path, Msg.YAML_SYNTAX, problem=detail, fix=fix)) from None
-    except _DepthLimit as exc:
-        raise PackFileError(problem(path, Msg.YAML_TOO_DEEP, exc.mark, limit=MAX_DEPTH)) from None
-    except _AliasFound as exc:
-        raise PackFileError(problem(path, Msg.YAML_ALIAS, exc.mark)) from None
     finally:
         loader.dispose()
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
-    what = exc.problem or exc.context or "unreadable YAML"
-    mark = exc.problem_mark
-    fix = _syntax_fix(what, text, mark)
-    return problem(path, Msg.YAML_SYNTAX, mark, problem=what, fix=fix)
-
-
 def check_tree(root: yaml.Node, path: str) -> list[Problem]:
-    """Refuse what packs never need: aliases, foreign tags, deep nesting, duplicate keys.
+    """Refuse what packs never need: foreign tags, non-text keys, duplicate keys.
 
-    Walks iteratively so a hostile depth cannot exhaust the Python stack.
+    Walks iteratively so no depth can exhaust the Python stack. Aliases,
+    anchors, depth and size were refused while composing.
     """
     problems: list[Problem] = []
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            # The composer hands back the anchored node itself for an alias.
-            problems.append(problem(path, Msg.YAML_ALIAS, node.start_mark))
-            continue
-        seen.add(id(node))
+    stack: list[yaml.Node] = [root]
+    while stack and len(problems) < MAX_PROBLEMS:
+        node = stack.pop()
         if node.tag not in ALLOWED_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            tag = shown(node.tag.replace("tag:yaml.org,2002:", "!!"))
             problems.append(problem(path, Msg.YAML_TAG, node.start_mark, tag=tag))
             continue
-        if depth > MAX_DEPTH:
-            problems.append(problem(path, Msg.YAML_TOO_DEEP, node.start_mark, limit=MAX_DEPTH))
-            return problems
         if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in reversed(node.value))
+            stack.extend(reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
             first_seen: dict[str, int] = {}
-            children: list[tuple[yaml.Node, int]] = []
+            children: list[yaml.Node] = []
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag in ALLOWED_TAGS:
+                if not isinstance(key, yaml.ScalarNode):
+                    problems.append(problem(path, Msg.BAD_KEY, key.start_mark, found=describe(key)))
+                elif key.tag in ALLOWED_TAGS:
                     name = key.value
                     if name in first_seen:
                         problems.append(
@@ -274,14 +375,14 @@ def check_tree(root: yaml.Node, path: str) -> list[Problem]:
                                 path,
                                 Msg.YAML_DUPLICATE_KEY,
                                 key.start_mark,
-                                key=name,
+                                key=shown(name),
                                 first=first_seen[name],
                             )
                         )
                     else:
                         first_seen[name] = key.start_mark.line + 1
-                children.append((key, depth + 1))
-                children.append((value, depth + 1))
+                children.append(key)
+                children.append(value)
             stack.extend(reversed(children))
     return problems
 
