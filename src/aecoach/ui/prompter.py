@@ -68,6 +68,18 @@ class TerminalPrompter:
         self.out.write(text)
         self.out.flush()
 
+    def _read_line(self, message: str) -> str:
+        """A line read the oldest way: the terminal echoes and edits it, nothing is drawn.
+
+        For TERM=dumb, where even prompt_toolkit's fallback prompt sends a few
+        escape sequences.
+        """
+        self._write(message)
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
     def keypress(self, message: str, keys: Mapping[str, str]) -> str:
         """Wait for one of `keys` (key -> what it means) and echo its meaning."""
         from prompt_toolkit.application import Application
@@ -143,9 +155,7 @@ class TerminalPrompter:
         prompt = f"{message} ({low}-{high}, Enter for {default}) "
         while True:
             if self.dumb:
-                from prompt_toolkit import prompt as pt_prompt
-
-                answer = pt_prompt(prompt)
+                answer = self._read_line(prompt)
             else:
                 import questionary
 
@@ -166,6 +176,8 @@ class TerminalPrompter:
         return self.keypress(f"{message} (y/n) ", {"y": "yes", "n": "no"}) == "y"
 
     def text(self, message: str) -> str:
+        if self.dumb:
+            return self._read_line(message)
         from prompt_toolkit import prompt as pt_prompt
 
         return pt_prompt(message)
@@ -223,8 +235,6 @@ class TerminalPrompter:
 
     def _timed_answer_lines(self, message: str, *, time_limit: int) -> str:
         """The countdown for a terminal that cannot redraw: a bell and a line at the limit."""
-        from prompt_toolkit import prompt as pt_prompt
-
         self._write(f"You have {clock(time_limit)}; aecoach will ring when time is up.\n")
 
         def announce() -> None:
@@ -234,7 +244,7 @@ class TerminalPrompter:
         timer.daemon = True
         timer.start()
         try:
-            return pt_prompt(message)
+            return self._read_line(message)
         finally:
             timer.cancel()
 
