@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -44,6 +46,14 @@ def rate(terminal: Terminal, rating: str, checklist: str) -> None:
         terminal.send(key)
 
 
+def begin(terminal: Terminal, number: int, total: int) -> None:
+    """Press Enter at the gate, and wait for the question and its notes prompt."""
+    terminal.wait_for(f"Press Enter for question {number} of {total}")
+    terminal.send("\r")
+    terminal.wait_for(f"Question {number} of {total}")
+    terminal.wait_for("Notes ›")
+
+
 def answers(home: Path) -> list[dict[str, object]]:
     db = sqlite3.connect(home / "history.sqlite3")
     db.row_factory = sqlite3.Row
@@ -67,18 +77,19 @@ def test_a_two_question_session_answered_rated_summarised_and_saved(
     first, second = practice_plan(bank, role="ae", count=2, seed=4).items
     t = start(terminals, home, ["--role", "ae", "--count", "2", "--seed", "4"], NO_COLOR="1")
 
-    t.wait_for("Question 1 of 2")
+    t.wait_for("Practice: 2 questions for Account Executive")
+    begin(t, 1, 2)
     t.wait_for(first.prompt_text[:60])
-    t.wait_for("Notes ›")
     t.send("Acme renewal, 40% upsell")
     t.wait_for("Notes › Acme renewal, 40% upsell")
     t.send("\r")
     t.wait_for("A strong answer covers:")
     rate(t, "4", "yyny")
     t.wait_for("Stayed within time: yes (timed)")
+    assert "Your rating (1-5, s to skip, q to end the session): 4 Good" in t.text()
 
-    t.wait_for("Question 2 of 2")
-    t.wait_for("Notes ›")
+    begin(t, 2, 2)
+    assert first.prompt_text[:60] not in t.screen.display(), "each question has its own screen"
     t.send("\r")
     rate(t, "2", "nyyy")
 
@@ -86,7 +97,6 @@ def test_a_two_question_session_answered_rated_summarised_and_saved(
     t.wait_for("Saved in")
     assert t.finish() == 0
     screen = t.text()
-    assert "Your rating (1-5, s to skip, q to end the session): 4 Good" in screen
     assert "Your rating (1-5, s to skip, q to end the session): 2 Weak" in screen
     assert "Average rating 3.0 over 2 rated answers" in screen
     assert "Before the real interview, prepare questions to ask them:" in screen
@@ -109,6 +119,8 @@ def test_a_two_question_session_answered_rated_summarised_and_saved(
     (session,) = sessions(home)
     assert session["end_reason"] == "finished"
     assert session["ended_at"] is not None
+    assert stat.S_IMODE(os.stat(home).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(home / "history.sqlite3").st_mode) == 0o600
     assert json.loads(str(session["settings"]))["seed"] == 4
 
     listed = subprocess.run(
@@ -129,6 +141,7 @@ def test_the_countdown_runs_on_screen_and_time_up_is_announced(
 ) -> None:
     home = tmp_path / "home"
     t = start(terminals, home, ["--role", "sdr", "--count", "1", "--time", "10"], NO_COLOR="1")
+    begin(t, 1, 1)
     t.wait_for(" 0:10 left  of 0:10.  Enter: done   Ctrl-C: stop")
     t.send("opening line")
     # The toolbar keeps counting while the candidate types: later values replace earlier ones.
@@ -156,11 +169,10 @@ def test_ctrl_c_mid_session_keeps_the_first_answer_and_exits_130(
 ) -> None:
     home = tmp_path / "home"
     t = start(terminals, home, ["--role", "am", "--count", "3", "--seed", "9"], NO_COLOR="1")
-    t.wait_for("Notes ›")
+    begin(t, 1, 3)
     t.send("first answer\r")
     rate(t, "5", "yyyy")
-    t.wait_for("Question 2 of 3")
-    t.wait_for("Notes ›")
+    begin(t, 2, 3)
     t.send("half of the second")
     t.wait_for("half of the second")
     t.send("\x03")
@@ -181,11 +193,10 @@ def test_ctrl_c_at_the_rating_keeps_earlier_answers(
 ) -> None:
     home = tmp_path / "home"
     t = start(terminals, home, ["--role", "ae", "--count", "2", "--seed", "2"], NO_COLOR="1")
-    t.wait_for("Notes ›")
+    begin(t, 1, 2)
     t.send("\r")
     rate(t, "1", "nnnn")
-    t.wait_for("Question 2 of 2")
-    t.wait_for("Notes ›")
+    begin(t, 2, 2)
     t.send("\r")
     t.wait_for("Your rating (1-5, s to skip, q to end the session):")
     t.send("\x03")
@@ -206,6 +217,8 @@ def test_without_cursor_reports_the_countdown_moves_into_the_prompt(
         PROMPT_TOOLKIT_NO_CPR="1",
         ANSWER_CPR="0",
     )
+    t.wait_for("Press Enter for question 1 of 1")
+    t.send("\r")
     t.wait_for("[0:30 left] Notes ›")
     t.wait_for(lambda: "[0:28 left] Notes ›" in t.screen.display(), timeout=10)
     t.send("\r")
@@ -224,6 +237,8 @@ def test_a_dumb_terminal_gets_plain_text_only(tmp_path: Path, terminals: list[Te
         TERM="dumb",
         NO_COLOR="1",
     )
+    t.wait_for("Press Enter for question 1 of 1")
+    t.send("\r")
     t.wait_for("You have 0:45; aecoach will ring when time is up.")
     t.wait_for("Notes ›")
     t.send("short\r")
@@ -249,7 +264,7 @@ def test_with_no_flags_it_asks_the_role_and_how_many(
     t.wait_for("How many questions?")
     t.send("\x7f1\r")  # replace the default 5 with 1
     t.wait_for("Practice: 1 question for Account Manager")
-    t.wait_for("Notes ›")
+    begin(t, 1, 1)
     t.send("\r")
     rate(t, "q", "")
     t.wait_for("Ending the session here.")

@@ -51,9 +51,11 @@ def test_a_two_question_session_is_saved_and_summarised(tmp_path: Path, bank: Ba
     run = Run(
         home,
         [
+            ("ready", True),
             ("answer", "Led with the Acme renewal", 95.0),
             ("rate", 4),
             ("checklist", ALL_YES | {"engaged": False}),
+            ("ready", True),
             ("answer", "", 130.4),
             ("rate", 2),
             ("checklist", ALL_YES | {"example": False}),
@@ -94,6 +96,7 @@ def test_role_and_count_are_asked_only_when_not_given(tmp_path: Path) -> None:
         [
             ("choose", "sdr"),
             ("number", 1),
+            ("ready", True),
             ("answer", "", 10.0),
             ("rate", 5),
             ("checklist", ALL_YES),
@@ -107,29 +110,36 @@ def test_role_and_count_are_asked_only_when_not_given(tmp_path: Path) -> None:
 
     flags = Run(
         tmp_path / "home",
-        [("answer", "", 10.0), ("rate", 3), ("checklist", ALL_YES)],
+        [("ready", True), ("answer", "", 10.0), ("rate", 3), ("checklist", ALL_YES)],
         role="am",
         count=1,
         seed=3,
     )
-    assert [m for m, _ in flags.prompter.asked] == ["answer", "rate", "checklist"]
+    assert [m for m, _ in flags.prompter.asked] == ["ready", "answer", "rate", "checklist"]
 
 
 def test_a_skill_or_kind_filter_means_the_role_is_not_asked(tmp_path: Path) -> None:
     run = Run(
         tmp_path / "home",
-        [("answer", "", 5.0), ("rate", "skip")],
+        [("ready", True), ("answer", "", 5.0), ("rate", "skip")],
         kind="closing",
         count=1,
         seed=1,
     )
-    assert [m for m, _ in run.prompter.asked] == ["answer", "rate"]
+    assert [m for m, _ in run.prompter.asked] == ["ready", "answer", "rate"]
 
 
 def test_skip_records_no_rating_and_quit_ends_the_session(tmp_path: Path) -> None:
     run = Run(
         tmp_path / "home",
-        [("answer", "", 20.0), ("rate", "skip"), ("answer", "half", 30.0), ("rate", "quit")],
+        [
+            ("ready", True),
+            ("answer", "", 20.0),
+            ("rate", "skip"),
+            ("ready", True),
+            ("answer", "half", 30.0),
+            ("rate", "quit"),
+        ],
         role="ae",
         count=4,
         seed=2,
@@ -146,13 +156,43 @@ def test_skip_records_no_rating_and_quit_ends_the_session(tmp_path: Path) -> Non
     assert "Question 3 of 4" not in run.text
 
 
+def test_q_between_questions_ends_the_session_with_what_was_rated(tmp_path: Path) -> None:
+    run = Run(
+        tmp_path / "home",
+        [
+            ("ready", True),
+            ("answer", "", 20.0),
+            ("rate", 5),
+            ("checklist", ALL_YES),
+            ("ready", False),
+        ],
+        role="ae",
+        count=3,
+        seed=2,
+    )
+    assert run.code == 0
+    assert "Question 2 of 3" not in run.text
+    assert "Average rating 5.0 over 1 rated answer · ended after 1 of 3" in run.text
+    (view,) = read_listing(run.context.history_path).sessions
+    assert (view.session.end_reason, len(view.answers)) == ("quit", 1)
+
+
+def test_q_before_the_first_question_saves_nothing(tmp_path: Path) -> None:
+    run = Run(tmp_path / "home", [("ready", False)], role="ae", count=3, seed=2)
+    assert run.code == 0
+    assert "No answers this time; nothing was saved." in run.text
+    assert read_listing(run.context.history_path).totals.sessions == 0
+
+
 def test_ctrl_c_keeps_what_was_rated_and_marks_the_session_interrupted(tmp_path: Path) -> None:
     run = Run(
         tmp_path / "home",
         [
+            ("ready", True),
             ("answer", "first", 40.0),
             ("rate", 4),
             ("checklist", ALL_YES),
+            ("ready", True),
             ("answer", "second", 50.0),
             ("rate", KeyboardInterrupt()),
         ],
@@ -174,7 +214,7 @@ def test_ctrl_c_keeps_what_was_rated_and_marks_the_session_interrupted(tmp_path:
 def test_ctrl_c_before_any_rating_saves_nothing(tmp_path: Path) -> None:
     run = Run(
         tmp_path / "home",
-        [("answer", KeyboardInterrupt())],
+        [("ready", True), ("answer", KeyboardInterrupt())],
         role="ae",
         count=2,
         seed=5,
@@ -195,7 +235,13 @@ def test_ctrl_c_while_choosing_the_role_creates_no_history(tmp_path: Path) -> No
 def test_a_closed_terminal_mid_session_is_an_interruption(tmp_path: Path) -> None:
     run = Run(
         tmp_path / "home",
-        [("answer", "", 3.0), ("rate", 1), ("checklist", ALL_YES), ("answer", EOFError())],
+        [
+            ("ready", True),
+            ("answer", "", 3.0),
+            ("rate", 1),
+            ("checklist", ALL_YES),
+            ("ready", EOFError()),
+        ],
         role="sdr",
         count=2,
         seed=1,

@@ -206,7 +206,8 @@ def _create(path: Path, busy_timeout: float) -> None:
             tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
         )
         try:
-            os.fchmod(fd, 0o600)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o600)  # the umask can only narrow 0600, but say it outright
         finally:
             os.close(fd)
         db = sqlite3.connect(tmp, timeout=busy_timeout, isolation_level=None)

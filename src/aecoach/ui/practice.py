@@ -94,7 +94,9 @@ def show_intro(console: Console, plan: Plan, *, requested: int, role: str | None
 
 def show_item(console: Console, item: PlanItem, number: int, total: int) -> None:
     noun = "Objection" if item.item_type == "objection" else "Question"
-    console.print()
+    # Its own screen: the question at the top, the clock at the bottom. Rich
+    # leaves dumb terminals and pipes alone.
+    console.clear()
     console.print(Rule(Text(f"{noun} {number} of {total}"), characters="─"))
     console.print(Text(item.prompt_text, style="bold"))
     facts = [item.kind_label]
@@ -185,6 +187,8 @@ def show_summary(console: Console, summary: Summary, plan: Plan, history_path: P
         facts.append(f"{summary.skipped} skipped")
     if summary.overran:
         facts.append(f"{summary.overran} over time")
+    if len(summary.answers) < len(plan.items):
+        facts.append(f"ended after {len(summary.answers)} of {len(plan.items)}")
     console.print(Text(" · ".join(facts)))
     if summary.misses:
         console.print(Text("To work on next time:", style="bold"))
@@ -229,6 +233,13 @@ def run_plan(
     answers: list[AnswerRecord] = []
     total = len(plan.items)
     for number, item in enumerate(plan.items, 1):
+        noun = "objection" if item.item_type == "objection" else "question"
+        # The candidate starts each clock: after reading the feedback, not during it.
+        gate = (
+            f"Press Enter for {noun} {number} of {total} (the clock starts at once), or q to end: "
+        )
+        if not prompter.ready(gate):
+            return RunResult(answers, "quit")
         show_item(console, item, number, total)
         started_at = clocks.now()
         start = clocks.monotonic()
@@ -293,8 +304,11 @@ def _hangup_as_interrupt() -> Iterator[None]:
         raise KeyboardInterrupt
 
     previous = {}
-    for sig in (signal.SIGHUP, signal.SIGTERM):
-        with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal
+    for name in ("SIGHUP", "SIGTERM"):  # Windows has no SIGHUP
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
             previous[sig] = signal.signal(sig, interrupt)
     try:
         yield

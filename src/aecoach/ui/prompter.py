@@ -35,6 +35,10 @@ class Prompter(Protocol):
 
     def confirm(self, message: str, *, default: bool = True) -> bool: ...
 
+    def ready(self, message: str) -> bool:
+        """Enter to go on (True), q to stop (False)."""
+        ...
+
     def text(self, message: str) -> str: ...
 
     def timed_answer(self, message: str, *, time_limit: int, elapsed: Callable[[], float]) -> str:
@@ -99,7 +103,8 @@ class TerminalPrompter:
             return choose
 
         for key in keys:
-            for variant in {key, key.upper()} if key.isalpha() else {key}:
+            one_letter = len(key) == 1 and key.isalpha()
+            for variant in {key, key.upper()} if one_letter else {key}:
                 bindings.add(variant, eager=True)(chooser(key))
 
         @bindings.add("c-c", eager=True)
@@ -174,6 +179,9 @@ class TerminalPrompter:
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         return self.keypress(f"{message} (y/n) ", {"y": "yes", "n": "no"}) == "y"
+
+    def ready(self, message: str) -> bool:
+        return self.keypress(message, {"enter": "", "q": "end the session"}) == "enter"
 
     def text(self, message: str) -> str:
         if self.dumb:
@@ -288,7 +296,7 @@ class FakeClock:
 class ScriptedPrompter:
     """Plays back a script of answers and records what was asked.
 
-    Steps: ("choose", value), ("number", n), ("confirm", bool), ("text", str),
+    Steps: ("choose", value), ("number", n), ("confirm", bool), ("ready", bool), ("text", str),
     ("answer", notes, seconds) -- moves the FakeClock on by `seconds` --,
     ("rate", 1..5 | "skip" | "quit"), ("checklist", {key: bool}).
     Any value that is an exception (e.g. KeyboardInterrupt()) is raised instead.
@@ -329,6 +337,10 @@ class ScriptedPrompter:
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
         (value,) = self._next("confirm", message)
+        return bool(value)
+
+    def ready(self, message: str) -> bool:
+        (value,) = self._next("ready", message)
         return bool(value)
 
     def text(self, message: str) -> str:
