@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,12 +66,19 @@ def test_history_json_with_no_file(home: Path) -> None:
     assert not home.exists()
 
 
-def test_history_lists_sessions_newest_first_with_answers(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC, so the listing's local times are predictable."""
     monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_history_lists_sessions_newest_first_with_answers(home: Path, utc: None) -> None:
     path = fill(home)
-    result = runner.invoke(app, ["history"], env={"COLUMNS": "120", "TZ": "UTC"})
+    result = runner.invoke(app, ["history"], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"History file: {path}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import stat
 import subprocess
@@ -272,3 +273,21 @@ def test_with_no_flags_it_asks_the_role_and_how_many(
     (session,) = sessions(home)
     assert json.loads(str(session["settings"]))["role"] == "am"
     assert session["end_reason"] == "quit"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_closed_terminal_or_a_kill_marks_the_session_interrupted(
+    tmp_path: Path, terminals: list[Terminal], sig: signal.Signals
+) -> None:
+    home = tmp_path / "home"
+    t = start(terminals, home, ["--role", "sdr", "--count", "2", "--seed", "3"], NO_COLOR="1")
+    begin(t, 1, 2)
+    t.send("kept\r")
+    rate(t, "3", "yyyy")
+    begin(t, 2, 2)
+    t.send("lost with the window")
+    t.wait_for("lost with the window")
+    t.child.kill(sig)
+    assert t.finish() == 130
+    assert [r["notes"] for r in answers(home)] == ["kept"]
+    assert sessions(home)[0]["end_reason"] == "interrupted"

@@ -228,7 +228,7 @@ def test_ctrl_c_while_choosing_the_role_creates_no_history(tmp_path: Path) -> No
     home = tmp_path / "home"
     run = Run(home, [("choose", KeyboardInterrupt())])
     assert run.code == 130
-    assert "aecoach: stopped before the first answer; nothing was saved" in run.err.getvalue()
+    assert "aecoach: stopped before any answer was rated; nothing was saved" in run.err.getvalue()
     assert not home.exists()
 
 

@@ -240,7 +240,12 @@ def practice(
     count: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
-            "--count", "-n", min=1, max=50, help="How many questions, 1 to 50 (else asked; 5)."
+            "--count",
+            "-n",
+            min=1,
+            max=50,
+            metavar="N",
+            help="How many questions, 1 to 50 (else asked; 5).",
         ),
     ] = None,
     time: Annotated[
@@ -256,10 +261,14 @@ def practice(
     ] = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--seed", help="Pick the same questions in the same order as another run."),
+        typer.Option(
+            "--seed",
+            metavar="N",
+            help="Pick the same questions in the same order as another run with this seed.",
+        ),
     ] = None,
 ) -> None:
-    """Rehearse: timed questions, answered out loud or in notes, rated, saved as you go."""
+    """Rehearse timed questions, rate each answer; every rated answer is saved at once."""
     from aecoach.errors import AecoachError, Msg
 
     # Before anything else: piped keys would be read as keystrokes, and nothing
@@ -297,11 +306,13 @@ def history(
     ctx: typer.Context,
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", min=1, max=10000, help="How many recent sessions to show."),
+        typer.Option(
+            "--limit", "-n", min=1, max=10000, metavar="N", help="How many recent sessions to show."
+        ),
     ] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
-    """List recent practice sessions and their answers, and say where the history file is."""
+    """Recent sessions and answers, and where the history file is."""
     from aecoach.history.store import read_listing
 
     listing = read_listing(_context(ctx).history_path, limit=limit)

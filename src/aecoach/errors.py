@@ -128,7 +128,7 @@ class Msg(Enum):
         "stopped: {saved} saved and the session is marked interrupted"
         " — see it with `aecoach history`"
     )
-    PRACTICE_NOT_STARTED = "stopped before the first answer; nothing was saved — run `aecoach practice` again when ready"
+    PRACTICE_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach practice` again when ready"
     # Unexpected failures.
     INTERNAL = (
         "unexpected error: {kind}: {detail} — this is a bug in aecoach;"
