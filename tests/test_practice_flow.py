@@ -263,3 +263,13 @@ def test_a_broken_history_stops_the_session_before_the_first_question(tmp_path: 
         Run(home, [], role="ae", count=2, seed=1)
     assert caught.value.msg is Msg.HISTORY_NOT_DB
     assert (home / "history.sqlite3").read_text() == "not a database"
+
+
+def test_filters_that_match_nothing_are_explained_before_any_question(tmp_path: Path) -> None:
+    from aecoach.errors import AecoachError, Msg
+
+    home = tmp_path / "home"
+    with pytest.raises(AecoachError) as caught:
+        Run(home, [], kind="opening", skill="negotiation")
+    assert caught.value.msg is Msg.NO_MATCH
+    assert not home.exists()

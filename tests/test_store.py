@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -70,6 +71,20 @@ def test_a_new_history_is_complete_current_and_in_wal_mode(tmp_path: Path) -> No
         "CREATE INDEX sessions_by_time ON sessions (started_at)",
     }
     db.close()
+
+
+def test_without_hard_links_the_new_file_is_renamed_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        store.record_answer(sample_session(), sample_answer())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["history.sqlite3"]
+    assert read_listing(path).totals.answers == 1
 
 
 def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ Promises, and how they are kept:
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import random
@@ -197,6 +198,13 @@ def _fsync_path(path: Path, *, directory: bool = False) -> None:
         os.close(fd)
 
 
+_NO_HARD_LINKS = {
+    getattr(errno, name)
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS")
+    if hasattr(errno, name)
+}
+
+
 def _create(path: Path, busy_timeout: float) -> None:
     """Build a new, empty, current-version history and move it into place atomically."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
@@ -222,8 +230,11 @@ def _create(path: Path, busy_timeout: float) -> None:
             os.link(tmp, path)
         except FileExistsError:
             pass  # another aecoach created it first; use theirs
-        except OSError:
-            # No hard links on this file system: a rename, checked first, is nearly as good.
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            # A rename, checked first, is nearly as good; it could only clobber a file
+            # made by another aecoach in the same instant, on such a file system.
             if not os.path.lexists(path):
                 os.replace(tmp, path)
         _fsync_path(path.parent, directory=True)
@@ -238,8 +249,6 @@ def _create(path: Path, busy_timeout: float) -> None:
 
 
 def _os_error(exc: OSError, path: Path, action: str) -> AecoachError:
-    import errno
-
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return AecoachError(
             Msg.HISTORY_READ_ONLY,
@@ -247,7 +256,7 @@ def _os_error(exc: OSError, path: Path, action: str) -> AecoachError:
             target=str(path.parent),
             location=str(path),
         )
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return AecoachError(Msg.HISTORY_DISK_FULL, location=str(path))
     return AecoachError(Msg.HISTORY_IO, action=action, detail=exc.strerror, location=str(path))
 

@@ -355,9 +355,14 @@ def practise(
             role = None if picked == "any" else picked
         if count is None:
             pool = select_questions(bank, role=role, skill=options.skill, kind=options.kind)
-            high = max(1, min(MAX_COUNT, len(pool)))
-            count = prompter.number(
-                "How many questions?", default=min(DEFAULT_COUNT, high), low=1, high=high
+            high = min(MAX_COUNT, len(pool))
+            # With nothing to ask, practice_plan explains why; no point asking how many.
+            count = (
+                prompter.number(
+                    "How many questions?", default=min(DEFAULT_COUNT, high), low=1, high=high
+                )
+                if pool
+                else DEFAULT_COUNT
             )
         plan = practice_plan(
             bank,

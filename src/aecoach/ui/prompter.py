@@ -132,10 +132,15 @@ class TerminalPrompter:
     def choose(
         self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
     ) -> str:
-        if self.dumb or len(choices) > 9:
-            keys = {str(n): label for n, (_, label) in enumerate(choices, 1)}
-            lines = "".join(f"  {n}. {label}\n" for n, label in keys.items())
-            picked = self.keypress(f"{message}\n{lines}Press 1-{len(choices)}: ", keys)
+        if self.dumb:
+            labels = {str(n): label for n, (_, label) in enumerate(choices, 1)}
+            lines = "".join(f"  {n}. {label}\n" for n, label in labels.items())
+            if len(choices) <= 9:
+                picked = self.keypress(f"{message}\n{lines}Press 1-{len(choices)}: ", labels)
+            else:
+                picked = ""
+                while picked not in labels:
+                    picked = self._read_line(f"{message}\n{lines}Type 1-{len(choices)}: ").strip()
             return choices[int(picked) - 1][0]
         import questionary
 
@@ -143,7 +148,7 @@ class TerminalPrompter:
             message,
             choices=[questionary.Choice(title=label, value=value) for value, label in choices],
             default=default,
-            use_shortcuts=True,
+            use_shortcuts=len(choices) <= 36,  # questionary's limit: 1-9 then a-z
             qmark="?",
         ).unsafe_ask()
         if result is None:  # questionary's answer to a closed input
