@@ -593,12 +593,6 @@ class HistoryStore:
 
         return self._retrying(read)
 
-    def all_answer_uids(self) -> set[str]:
-        return {
-            row[0]
-            for row in self._retrying(lambda db: db.execute("SELECT uid FROM answers").fetchall())
-        }
-
 
 def read_listing(path: Path, *, limit: int = 10) -> Listing:
     """Everything `aecoach history` shows, read without creating or changing anything."""
