@@ -1,16 +1,27 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from aecoach.bank.loader import load_bank
+from aecoach.bank.model import Bank
+
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def bank() -> Bank:
+    return load_bank("en")
 
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private AECOACH_HOME, so no test touches the real one."""
+    """A private AECOACH_HOME that does not exist yet, so no test touches the real one
+    and tests can see what gets created."""
     path = tmp_path / "home"
     monkeypatch.setenv("AECOACH_HOME", str(path))
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -21,3 +32,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def runner(home: Path) -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)

@@ -362,6 +362,129 @@ def packs_new(
 # --- end of `aecoach packs` ---
 
 
+# --- Practice sessions and the history (issue 3) ----------------------------------------------
+
+
+def _not_a_terminal() -> str | None:
+    """Which of stdin and stdout is not a terminal, if either (a closed one counts)."""
+    for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
+        try:
+            if stream is None or not stream.isatty():
+                return name
+        except (OSError, ValueError):
+            return name
+    return None
+
+
+@app.command()
+def practice(
+    ctx: typer.Context,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option("--role", "-r", help="Questions for this role: ae, sdr or am (else asked)."),
+    ] = None,
+    skill: Annotated[
+        Optional[Skill],  # noqa: UP045
+        typer.Option("--skill", help="Only questions that exercise this skill."),
+    ] = None,
+    kind: Annotated[
+        Optional[QuestionKind],  # noqa: UP045
+        typer.Option("--kind", "-k", help="Only questions of this kind (opening, behavioural...)."),
+    ] = None,
+    count: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--count",
+            "-n",
+            min=1,
+            max=50,
+            metavar="N",
+            help="How many questions, 1 to 50 (else asked; 5).",
+        ),
+    ] = None,
+    time: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--time",
+            "-t",
+            min=10,
+            max=1800,
+            metavar="SECONDS",
+            help="Seconds for every answer, instead of each question's own limit.",
+        ),
+    ] = None,
+    seed: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--seed",
+            metavar="N",
+            help="Pick the same questions in the same order as another run with this seed.",
+        ),
+    ] = None,
+) -> None:
+    """Rehearse timed questions, rate each answer; every rated answer is saved at once."""
+    from aecoach.errors import AecoachError, Msg
+
+    # Before anything else: piped keys would be read as keystrokes, and nothing
+    # may be written to the history for a session that cannot happen.
+    missing = _not_a_terminal()
+    if missing:
+        raise AecoachError(Msg.NEED_TERMINAL, what=missing)
+    from aecoach.ui.console import make_console
+    from aecoach.ui.practice import Clocks, PracticeOptions, practise
+    from aecoach.ui.prompter import TerminalPrompter
+
+    context = _context(ctx)
+    options = PracticeOptions(
+        role=role.value if role else None,
+        skill=skill.value if skill else None,
+        kind=kind.value if kind else None,
+        count=count,
+        seed=seed,
+        time_limit=time,
+    )
+    code = practise(
+        context,
+        options,
+        prompter=TerminalPrompter(),
+        console=make_console(),
+        err=make_console(stderr=True),
+        clocks=Clocks(now=context.clock),
+    )
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=1, max=10000, metavar="N", help="How many recent sessions to show."
+        ),
+    ] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Recent sessions and answers, and where the history file is."""
+    from aecoach.history.store import read_listing
+
+    listing = read_listing(_context(ctx).history_path, limit=limit)
+    if as_json:
+        from aecoach.ui.console import print_json
+        from aecoach.ui.history import listing_as_dict
+
+        print_json(listing_as_dict(listing))
+        return
+    from aecoach.ui.console import make_console
+    from aecoach.ui.history import render_history
+
+    render_history(make_console(), listing)
+
+
+# --- End of practice and history -------------------------------------------------------------
+
+
 def run(args: list[str]) -> int:
     """Run the app and turn every failure into one line and an exit code."""
     from aecoach.errors import AecoachError

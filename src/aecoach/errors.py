@@ -72,6 +72,62 @@ class Msg(Enum):
     NO_MATCH = "no {what} match {filters} — loosen the filters, or list everything without them"
     UNKNOWN_ID = "no question with the id '{value}'{hint} — list the ids with `aecoach questions`"
     AMBIGUOUS_ID = "'{value}' matches several questions ({matches}) — give the full id"
+    # --- Practice sessions and the history (issue 3) ---
+    # These are raised with location=<the history file>, so they read
+    # "<path>: <message>".
+    NEED_TERMINAL = (
+        "practice is interactive, but {what} is not a terminal"
+        " — run `aecoach practice` in a terminal window, not through a pipe, a file or CI"
+    )
+    HISTORY_EMPTY_FILE = (
+        "the history file is empty (0 bytes), so aecoach did not write it"
+        " — move it aside (for example rename it to history.sqlite3.bak) and aecoach will start a new one"
+    )
+    HISTORY_NOT_DB = (
+        "this is not a history database: it looks like {looks}"
+        " — move it aside, or set AECOACH_HOME to another folder; aecoach has not changed it"
+    )
+    HISTORY_FOREIGN = (
+        "this is a SQLite database from another program, not an aecoach history"
+        " — move it aside, or set AECOACH_HOME to another folder; aecoach has not changed it"
+    )
+    HISTORY_CORRUPT = (
+        "the history file is damaged ({detail})"
+        " — keep a copy and move it aside to start a new one (sqlite3's .recover command may rescue"
+        " the answers); aecoach has not changed it"
+    )
+    HISTORY_NEWER = (
+        "this history was written by a newer aecoach (schema version {found}; this aecoach knows"
+        " up to {known}) — update aecoach to use it; the file was not changed"
+    )
+    HISTORY_LOCKED = (
+        "the history is locked by another program for more than {seconds} s"
+        " — finish the other aecoach (or sqlite3) session, then try again"
+    )
+    HISTORY_READ_ONLY = (
+        "cannot write the history ({reason})"
+        " — make {target} writable, or set AECOACH_HOME to a folder you can write"
+    )
+    HISTORY_DISK_FULL = (
+        "the disk is full, so the history cannot grow"
+        " — free some space and try again; the answers already saved are safe"
+    )
+    HISTORY_UNREADABLE = "cannot read the history file ({reason}) — check that you may read it"
+    HISTORY_NOT_FILE = "this is a folder, not a history file — move it aside, or set AECOACH_HOME to another folder"
+    HISTORY_IO = (
+        "the history could not be {action} ({detail})"
+        " — check the disk and try again; the answers already saved are safe"
+    )
+    HISTORY_NO_FOLDER = (
+        "cannot create the folder for the history ({reason})"
+        " — set AECOACH_HOME to a folder you can write"
+    )
+    NO_HISTORY = "no history yet — run `aecoach practice` to start one"
+    PRACTICE_INTERRUPTED = (
+        "stopped: {saved} saved and the session is marked interrupted"
+        " — see it with `aecoach history`"
+    )
+    PRACTICE_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach practice` again when ready"
     # Unexpected failures.
     INTERNAL = (
         "unexpected error in `{command}`: {kind}: {detail} — this is a bug in aecoach;"

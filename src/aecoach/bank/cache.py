@@ -71,7 +71,7 @@ def write(cache_file: Path, key: list[Any], bank: Bank) -> None:
     payload = json.dumps({"key": key, "language": bank.language, "packs": packs})
     tmp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _private_folders(cache_file.parent)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(payload)
@@ -79,3 +79,15 @@ def write(cache_file: Path, key: list[Any], bank: Bank) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _private_folders(folder: Path) -> None:
+    """Create `folder` and any missing parents as 0700: the cache may be what creates
+    the candidate's aecoach home, and mkdir's mode passes through the umask."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)

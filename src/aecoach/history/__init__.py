@@ -1,0 +1,1 @@
+"""The practice history: a private SQLite file (see store.py for its promises)."""

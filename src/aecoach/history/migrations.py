@@ -1,0 +1,117 @@
+"""The history's schema, as an ordered list of forward migrations.
+
+`PRAGMA user_version` is the number of migrations applied. Each step runs
+with its version bump inside one BEGIN IMMEDIATE transaction, and the
+version is read again inside that transaction, so a process killed half-way
+leaves the previous version intact and two processes opening the file at
+once never apply a step twice. Steps run statement by statement through
+`execute`: `executescript` would COMMIT first and break that promise.
+
+Never edit a migration that has shipped; add a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# "AECH": marks the file as an aecoach history for `file(1)` and for us.
+APPLICATION_ID = 0x41454348
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    """Sessions and answers, shaped for stats, export, review, mocks and drills to come."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id          TEXT PRIMARY KEY,          -- uuid4
+            started_at  TEXT NOT NULL,             -- ISO-8601 UTC
+            ended_at    TEXT,
+            mode        TEXT NOT NULL CHECK (mode <> ''),  -- practice, later review/mock/drill
+            settings    TEXT NOT NULL DEFAULT '{}',        -- JSON object: filters, seed, count
+            end_reason  TEXT CHECK (end_reason IN ('finished', 'quit', 'interrupted')),
+            language    TEXT NOT NULL,
+            app_version TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE answers (
+            id           INTEGER PRIMARY KEY,
+            uid          TEXT NOT NULL UNIQUE,     -- uuid4, for de-duplicating imports
+            session_id   TEXT NOT NULL REFERENCES sessions (id),
+            item_key     TEXT NOT NULL,            -- "<pack>/<id>"
+            item_type    TEXT NOT NULL CHECK (item_type IN ('question', 'objection')),
+            pack         TEXT NOT NULL,
+            language     TEXT NOT NULL,
+            prompt_text  TEXT NOT NULL,            -- as shown
+            kind         TEXT NOT NULL,            -- question kind or objection theme
+            roles        TEXT NOT NULL DEFAULT '[]',   -- JSON list
+            skills       TEXT NOT NULL DEFAULT '[]',   -- JSON list
+            started_at   TEXT NOT NULL,
+            seconds_used REAL NOT NULL CHECK (seconds_used >= 0),
+            time_limit   INTEGER NOT NULL CHECK (time_limit > 0),
+            overran      INTEGER NOT NULL CHECK (overran IN (0, 1)),
+            skipped      INTEGER NOT NULL CHECK (skipped IN (0, 1)),
+            rating       INTEGER CHECK (rating BETWEEN 1 AND 5),
+            checklist    TEXT NOT NULL DEFAULT '{}',   -- JSON object: item -> true/false
+            notes        TEXT NOT NULL DEFAULT '',
+            CHECK ((skipped = 1) = (rating IS NULL))
+        )
+        """
+    )
+    db.execute("CREATE INDEX answers_by_item ON answers (item_key)")
+    db.execute("CREATE INDEX answers_by_time ON answers (started_at)")
+    db.execute("CREATE INDEX answers_by_session ON answers (session_id)")
+    db.execute("CREATE INDEX sessions_by_time ON sessions (started_at)")
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial,)
+LATEST = len(MIGRATIONS)
+
+
+class NewerSchema(Exception):
+    """The file was written by a newer aecoach: its version is past LATEST."""
+
+    def __init__(self, found: int) -> None:
+        super().__init__(f"schema version {found} is newer than {LATEST}")
+        self.found = found
+
+
+def user_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+    """Apply the missing steps, one transaction each; return the version reached.
+
+    The connection must be in autocommit mode (isolation_level=None).
+    Raises NewerSchema, untouched, if the file is ahead of this code.
+    """
+    # Most opens have nothing to do: find that out without waiting for the write lock.
+    version = user_version(db)
+    if version > len(migrations):
+        raise NewerSchema(version)
+    if version == len(migrations):
+        return version
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = user_version(db)
+            if version >= len(migrations):
+                db.execute("ROLLBACK")
+                if version > len(migrations):
+                    raise NewerSchema(version)
+                return version
+            migrations[version](db)
+            # PRAGMA takes no parameters; version is an int we computed.
+            db.execute(f"PRAGMA user_version = {version + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise

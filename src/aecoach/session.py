@@ -1,0 +1,322 @@
+"""What a practice session is, without a terminal: the plan, the scales, the records.
+
+A session is a *plan* (the items to ask, in order, each with its clock) that
+a runner (ui/practice.py) plays through a Prompter. `practice` builds its
+plan from filters; later modes (review, mock interviews, objection drills)
+build other plans (a fixed sequence, objections on a 45 s clock) and reuse
+the same runner, scale, checklist, records and summary.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from aecoach.bank import taxonomy
+from aecoach.bank.model import Ask, Bank, Objection, Question
+from aecoach.bank.query import select_questions
+from aecoach.errors import AecoachError, Msg
+from aecoach.history.records import AnswerRecord, iso_utc
+from aecoach.textsafe import inert
+
+DEFAULT_COUNT = 5
+MAX_COUNT = 50
+MIN_TIME, MAX_TIME = 10, 1800  # the same bounds as a pack's time_limit
+ASKS_TO_SHOW = 3
+MAX_NOTES = 10_000
+
+# The order an interviewer works through: used to sequence a random pick.
+STAGES: tuple[str, ...] = (
+    "opening",
+    "motivation",
+    "experience",
+    "role-knowledge",
+    "behavioural",
+    "objection-roleplay",
+    "closing",
+)
+
+
+# --- The plan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One thing to ask: a question or an objection, on its clock."""
+
+    item: Question | Objection
+    time_limit: int
+
+    @property
+    def item_type(self) -> Literal["question", "objection"]:
+        return "objection" if isinstance(self.item, Objection) else "question"
+
+    @property
+    def key(self) -> str:
+        return self.item.key
+
+    @property
+    def prompt_text(self) -> str:
+        return self.item.line if isinstance(self.item, Objection) else self.item.text
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        return self.item.points if isinstance(self.item, Objection) else self.item.hints
+
+    @property
+    def kind(self) -> str:
+        """A question's kind, or an objection's theme."""
+        return self.item.theme if isinstance(self.item, Objection) else self.item.kind
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        return () if isinstance(self.item, Objection) else self.item.skills
+
+    @property
+    def kind_label(self) -> str:
+        if isinstance(self.item, Objection):
+            return f"Objection: {taxonomy.OBJECTION_THEMES.get(self.kind, self.kind)}"
+        return taxonomy.QUESTION_KINDS.get(self.kind, self.kind)
+
+    @property
+    def skill_labels(self) -> tuple[str, ...]:
+        return tuple(taxonomy.SKILLS.get(s, s) for s in self.skills)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    measured: bool = False  # answered by the clock, not asked
+
+
+@dataclass(frozen=True)
+class Rating:
+    value: int
+    label: str
+    meaning: str
+
+
+RATING_SCALE: tuple[Rating, ...] = (
+    Rating(1, "Missed it", "lost the thread, or did not really answer"),
+    Rating(2, "Weak", "some substance, but vague or rambling"),
+    Rating(3, "Fair", "answered it, but generic or without evidence"),
+    Rating(4, "Good", "specific and structured, with a real example"),
+    Rating(5, "Strong", "an answer that would move the interview your way"),
+)
+
+CHECKLIST: tuple[ChecklistItem, ...] = (
+    ChecklistItem("example", "Used a concrete real-world example"),
+    ChecklistItem("on-question", "Answered the question asked"),
+    ChecklistItem("confident", "Clear and confident"),
+    ChecklistItem("on-time", "Stayed within time", measured=True),
+    ChecklistItem("engaged", "Engaged the interviewer, not only talked about myself"),
+)
+
+
+def rating_label(value: int | None) -> str:
+    if value is None:
+        return "skipped"
+    return next((r.label for r in RATING_SCALE if r.value == value), str(value))
+
+
+@dataclass(frozen=True)
+class Plan:
+    mode: str  # "practice"; later "review", "mock", "drill"
+    items: tuple[PlanItem, ...]
+    language: str
+    settings: dict[str, Any] = field(default_factory=dict)  # recorded with the session
+    asks: tuple[Ask, ...] = ()  # questions to ask the interviewer, shown once at the end
+    checklist: tuple[ChecklistItem, ...] = CHECKLIST
+    scale: tuple[Rating, ...] = RATING_SCALE
+    matched: int = 0  # how many items the filters allowed, when fewer than asked for
+
+
+def _stage(question: Question) -> int:
+    return STAGES.index(question.kind) if question.kind in STAGES else len(STAGES)
+
+
+def new_seed() -> int:
+    return random.SystemRandom().randrange(1, 2**31)
+
+
+def practice_plan(
+    bank: Bank,
+    *,
+    role: str | None = None,
+    skill: str | None = None,
+    kind: str | None = None,
+    count: int = DEFAULT_COUNT,
+    seed: int | None = None,
+    time_limit: int | None = None,
+) -> Plan:
+    """Pick `count` questions at random (repeatably with `seed`), in interview order.
+
+    Without a seed one is drawn and recorded in the settings, so any session
+    can be replayed exactly with `--seed`.
+    """
+    if not 1 <= count <= MAX_COUNT:
+        raise ValueError(f"count must be 1..{MAX_COUNT}")
+    if time_limit is not None and not MIN_TIME <= time_limit <= MAX_TIME:
+        raise ValueError(f"time_limit must be {MIN_TIME}..{MAX_TIME}")
+    pool = sorted(select_questions(bank, role=role, skill=skill, kind=kind), key=lambda q: q.key)
+    if not pool:
+        filters = " and ".join(repr(f) for f in (role, skill, kind) if f) or "the bank"
+        raise AecoachError(Msg.NO_MATCH, what="questions", filters=filters)
+    seed = new_seed() if seed is None else seed
+    rng = random.Random(seed)
+    picked = rng.sample(pool, min(count, len(pool)))
+    picked.sort(key=_stage)  # stable: a random order within each stage
+    asks = [a for a in sorted(bank.asks, key=lambda a: a.key) if role is None or role in a.roles]
+    chosen_asks = tuple(rng.sample(asks, min(ASKS_TO_SHOW, len(asks))))
+    settings: dict[str, Any] = {
+        "role": role,
+        "skill": skill,
+        "kind": kind,
+        "count": count,
+        "seed": seed,
+        "time": time_limit,
+    }
+    return Plan(
+        mode="practice",
+        items=tuple(PlanItem(q, time_limit or q.time_limit) for q in picked),
+        language=bank.language,
+        settings=settings,
+        asks=chosen_asks,
+        matched=len(pool),
+    )
+
+
+# --- Answers ----------------------------------------------------------------------------------
+
+
+def overran(seconds_used: float, time_limit: int) -> bool:
+    return seconds_used > time_limit
+
+
+def measured_checklist(
+    checklist: Sequence[ChecklistItem],
+    answers: dict[str, bool],
+    *,
+    seconds_used: float,
+    time_limit: int,
+) -> dict[str, bool]:
+    """The candidate's answers plus the items the clock answers, in checklist order."""
+    out: dict[str, bool] = {}
+    for item in checklist:
+        if item.measured and item.key == "on-time":
+            out[item.key] = not overran(seconds_used, time_limit)
+        elif item.key in answers:
+            out[item.key] = bool(answers[item.key])
+    return out
+
+
+def make_answer(
+    item: PlanItem,
+    *,
+    session_id: str,
+    started_at: datetime,
+    seconds_used: float,
+    rating: int | None,
+    checklist: dict[str, bool] | None = None,
+    notes: str = "",
+    uid: str | None = None,
+    checklist_items: Sequence[ChecklistItem] = CHECKLIST,
+) -> AnswerRecord:
+    """An answered (or skipped, when rating is None) item as the history keeps it.
+
+    `checklist` holds the candidate's own answers; the items the clock can
+    answer (stayed within time) are filled in from `seconds_used`.
+    """
+    q = item.item
+    seconds = round(max(0.0, seconds_used), 1)
+    return AnswerRecord(
+        uid=uid or str(uuid.uuid4()),
+        session_id=session_id,
+        item_key=item.key,
+        item_type=item.item_type,
+        pack=q.pack,
+        language=q.language,
+        prompt_text=item.prompt_text,
+        kind=item.kind,
+        roles=tuple(q.roles),
+        skills=item.skills,
+        started_at=iso_utc(started_at),
+        seconds_used=seconds,
+        time_limit=item.time_limit,
+        overran=overran(seconds, item.time_limit),
+        skipped=rating is None,
+        rating=rating,
+        checklist=(
+            measured_checklist(
+                checklist_items, checklist or {}, seconds_used=seconds, time_limit=item.time_limit
+            )
+            if rating is not None
+            else {}
+        ),
+        notes=inert(notes.strip())[:MAX_NOTES],
+    )
+
+
+# --- The summary ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Miss:
+    label: str
+    missed: int
+    of: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    answers: tuple[AnswerRecord, ...]
+    rated: int
+    skipped: int
+    overran: int
+    average: float | None
+    misses: tuple[Miss, ...]  # checklist items not met, most missed first
+    checklist: tuple[ChecklistItem, ...] = CHECKLIST
+
+    def passed(self, answer: AnswerRecord) -> tuple[int, int]:
+        """Checklist items met, out of those recorded, for one answer."""
+        return sum(answer.checklist.values()), len(answer.checklist)
+
+
+def summarise(
+    answers: Sequence[AnswerRecord], checklist: Sequence[ChecklistItem] = CHECKLIST
+) -> Summary:
+    rated = [a for a in answers if a.rating is not None]
+    misses = []
+    for item in checklist:
+        seen = [a.checklist[item.key] for a in rated if item.key in a.checklist]
+        missed = sum(1 for ok in seen if not ok)
+        if missed:
+            misses.append(Miss(item.label, missed, len(seen)))
+    misses.sort(key=lambda m: -m.missed)  # stable: checklist order among ties
+    return Summary(
+        answers=tuple(answers),
+        rated=len(rated),
+        skipped=len(answers) - len(rated),
+        overran=sum(1 for a in answers if a.overran),
+        average=round(sum(a.rating or 0 for a in rated) / len(rated), 1) if rated else None,
+        misses=tuple(misses),
+        checklist=tuple(checklist),
+    )
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss), rounded up as a countdown shows them.
+
+    Rounding up keeps the clock and `overran` in step: 2:00 of 2:00 is on
+    time, and any fraction past the limit reads 2:01.
+    """
+    total = max(0, math.ceil(round(seconds, 3)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,414 @@
+"""The practice session on screen: the runner that plays a plan, and its screens.
+
+`run_plan` is the loop every timed mode shares (practice now; review, mock
+interviews and objection drills later, each with its own Plan). It asks only
+through a Prompter and saves through a Recorder, so tests drive it with a
+script and a fake clock. `practise` wraps it for `aecoach practice`: the
+setup questions, the history, Ctrl-C, and the summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from rich import box
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from aecoach import __version__
+from aecoach.bank import taxonomy
+from aecoach.bank.query import select_questions
+from aecoach.context import Context
+from aecoach.errors import Msg, render
+from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
+from aecoach.session import (
+    DEFAULT_COUNT,
+    MAX_COUNT,
+    Plan,
+    PlanItem,
+    Summary,
+    clock,
+    practice_plan,
+    rating_label,
+    summarise,
+)
+from aecoach.ui.prompter import Prompter
+
+INTERRUPTED_EXIT = 130
+
+
+class Recorder(Protocol):
+    def record_answer(self, session: SessionRecord, answer: AnswerRecord) -> None: ...
+
+
+@dataclass(frozen=True)
+class Clocks:
+    now: Callable[[], datetime]  # wall time, for the record
+    monotonic: Callable[[], float] = time.monotonic  # for durations: immune to clock changes
+
+
+@dataclass
+class RunResult:
+    answers: list[AnswerRecord]
+    end_reason: str  # "finished" or "quit"; an interruption raises instead
+
+
+# --- Screens ----------------------------------------------------------------------------------
+
+
+def show_intro(console: Console, plan: Plan, *, requested: int, role: str | None) -> None:
+    total = sum(i.time_limit for i in plan.items)
+    who = taxonomy.ROLES.get(role, "any role") if role else "any role"
+    count = len(plan.items)
+    console.print()
+    console.print(
+        Text(
+            f"Practice: {count} question{'s' if count != 1 else ''} for {who},"
+            f" about {max(1, round(total / 60))} min of answering.",
+            style="bold",
+        )
+    )
+    if count < requested:
+        console.print(
+            Text(f"Only {plan.matched} questions match those filters, so there are {count}.")
+        )
+    console.print(
+        Text(
+            "Answer each one out loud, as in the interview, or type notes; press Enter when done."
+            " Then read the hints, rate yourself and tick a short checklist."
+            " Each answer is saved as soon as it is rated; Ctrl-C stops at any time.",
+            style="dim",
+        )
+    )
+
+
+def show_item(console: Console, item: PlanItem, number: int, total: int) -> None:
+    noun = "Objection" if item.item_type == "objection" else "Question"
+    # Its own screen: the question at the top, the clock at the bottom. Rich
+    # leaves dumb terminals and pipes alone.
+    console.clear()
+    console.print(Rule(Text(f"{noun} {number} of {total}"), characters="─"))
+    console.print(Text(item.prompt_text, style="bold"))
+    facts = [item.kind_label]
+    if item.skill_labels:
+        facts.append(", ".join(item.skill_labels))
+    facts.append(f"{clock(item.time_limit)} to answer")
+    console.print(Text(" · ".join(facts), style="dim"))
+    console.print(
+        Text("Answer out loud or type notes. Press Enter when you are done.", style="dim")
+    )
+
+
+def _time_text(seconds: float, limit: int, overran: bool) -> str:
+    text = f"{clock(seconds)} of {clock(limit)}"
+    return f"{text}, {clock(seconds - limit)} over" if overran else text
+
+
+def _bullets(texts: Sequence[str], indent: int = 2) -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for text in texts:
+        grid.add_row(" " * (indent - 1) + "•", Text(text))
+    return grid
+
+
+def show_review(console: Console, item: PlanItem, seconds: float) -> None:
+    over = seconds > item.time_limit
+    line = Text("Time: ", style="bold")
+    line.append(_time_text(seconds, item.time_limit, over))
+    line.append("." if over else ", within time.")
+    console.print(line)
+    console.print()
+    console.print(Text("A strong answer covers:", style="bold"))
+    console.print(_bullets(item.hints))
+
+
+def show_scale(console: Console, plan: Plan) -> None:
+    console.print()
+    console.print(Text("How did it go?", style="bold"))
+    for rating in plan.scale:
+        row = Text(f"  {rating.value}  {rating.label}", style="bold")
+        row.append(f": {rating.meaning}", style="")
+        console.print(row)
+
+
+def show_saved(console: Console, plan: Plan, answer: AnswerRecord, *, ending: bool) -> None:
+    for item in plan.checklist:
+        if item.measured and item.key in answer.checklist:
+            verdict = "yes" if answer.checklist[item.key] else "no"
+            console.print(Text(f"  {item.label}: {verdict} (timed)"))
+    text = "Saved as skipped." if answer.skipped else "Saved."
+    console.print(Text(f"{text} Ending the session here." if ending else text, style="dim"))
+
+
+def show_summary(console: Console, summary: Summary, plan: Plan, history_path: Path) -> None:
+    console.print()
+    console.print(Rule(Text("Session summary"), characters="─"))
+    if not summary.answers:
+        console.print(Text("No answers this time; nothing was saved."))
+        return
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Question", ratio=1, overflow="fold")
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Rating", no_wrap=True)
+    table.add_column("Checklist", no_wrap=True)
+    for number, answer in enumerate(summary.answers, 1):
+        met, of = summary.passed(answer)
+        table.add_row(
+            str(number),
+            Text(answer.prompt_text),
+            _time_text(answer.seconds_used, answer.time_limit, answer.overran),
+            "skipped"
+            if answer.rating is None
+            else f"{answer.rating} {rating_label(answer.rating)}",
+            f"{met} of {of}" if of else "-",
+        )
+    console.print(table)
+    facts = []
+    if summary.average is not None:
+        facts.append(
+            f"Average rating {summary.average:.1f} over {summary.rated}"
+            f" rated answer{'s' if summary.rated != 1 else ''}"
+        )
+    if summary.skipped:
+        facts.append(f"{summary.skipped} skipped")
+    if summary.overran:
+        facts.append(f"{summary.overran} over time")
+    if len(summary.answers) < len(plan.items):
+        facts.append(f"ended after {len(summary.answers)} of {len(plan.items)}")
+    console.print(Text(" · ".join(facts)))
+    if summary.misses:
+        console.print(Text("To work on next time:", style="bold"))
+        console.print(
+            _bullets([f"{m.label} (missed in {m.missed} of {m.of})" for m in summary.misses])
+        )
+    if plan.asks:
+        console.print()
+        console.print(
+            Text("Before the real interview, prepare questions to ask them:", style="bold")
+        )
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(ratio=1)
+        for number, ask in enumerate(plan.asks, 1):
+            cell = Text(ask.text)
+            cell.append(f"\n{ask.why}", style="dim")
+            grid.add_row(f"  {number}.", cell)
+        console.print(grid)
+    console.print()
+    console.print(Text(f"Saved in {history_path}. See it again with: aecoach history", style="dim"))
+
+
+# --- The runner -------------------------------------------------------------------------------
+
+
+def run_plan(
+    plan: Plan,
+    session: SessionRecord,
+    *,
+    prompter: Prompter,
+    console: Console,
+    recorder: Recorder,
+    clocks: Clocks,
+) -> RunResult:
+    """Ask every item of the plan; save each answer the moment it is rated.
+
+    KeyboardInterrupt and EOFError pass through: everything saved so far stays saved.
+    """
+    from aecoach.session import make_answer
+
+    answers: list[AnswerRecord] = []
+    total = len(plan.items)
+    for number, item in enumerate(plan.items, 1):
+        noun = "objection" if item.item_type == "objection" else "question"
+        # The candidate starts each clock: after reading the feedback, not during it.
+        gate = (
+            f"Press Enter for {noun} {number} of {total} (the clock starts at once), or q to end: "
+        )
+        if not prompter.ready(gate):
+            return RunResult(answers, "quit")
+        show_item(console, item, number, total)
+        started_at = clocks.now()
+        start = clocks.monotonic()
+        notes = prompter.timed_answer(
+            "Notes › ",
+            time_limit=item.time_limit,
+            elapsed=lambda start=start: clocks.monotonic() - start,
+        )
+        seconds = clocks.monotonic() - start
+        show_review(console, item, seconds)
+        show_scale(console, plan)
+        choice = prompter.rate("Your rating (1-5, s to skip, q to end the session): ", plan.scale)
+        rating = choice if isinstance(choice, int) else None
+        own: dict[str, bool] = {}
+        if rating is not None:
+            console.print(Text("Quick checklist, one key each:", style="bold"))
+            own = prompter.checklist([(c.key, c.label) for c in plan.checklist if not c.measured])
+        answer = make_answer(
+            item,
+            session_id=session.id,
+            started_at=started_at,
+            seconds_used=seconds,
+            rating=rating,
+            checklist=own,
+            notes=notes,
+            checklist_items=plan.checklist,
+        )
+        recorder.record_answer(session, answer)
+        answers.append(answer)
+        show_saved(console, plan, answer, ending=choice == "quit")
+        if choice == "quit":
+            return RunResult(answers, "quit")
+    return RunResult(answers, "finished")
+
+
+# --- `aecoach practice` -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PracticeOptions:
+    role: str | None = None
+    skill: str | None = None
+    kind: str | None = None
+    count: int | None = None
+    seed: int | None = None
+    time_limit: int | None = None
+
+
+ROLE_CHOICES = (
+    ("ae", "Account Executive (AE)"),
+    ("sdr", "Sales Development Representative (SDR)"),
+    ("am", "Account Manager (AM)"),
+    ("any", "Any role: a mix"),
+)
+
+
+@contextlib.contextmanager
+def _hangup_as_interrupt() -> Iterator[None]:
+    """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the session like Ctrl-C."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGHUP", "SIGTERM"):  # Windows has no SIGHUP
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            previous[sig] = signal.signal(sig, interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def _no_interrupts() -> Iterator[None]:
+    """Hold off a second Ctrl-C while the session is being marked interrupted."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{'no' if count == 0 else count} {noun}{'' if count == 1 else 's'}"
+
+
+def practise(
+    context: Context,
+    options: PracticeOptions,
+    *,
+    prompter: Prompter,
+    console: Console,
+    err: Console,
+    clocks: Clocks,
+) -> int:
+    """Run `aecoach practice`; returns the exit code (0, or 130 when interrupted)."""
+    from aecoach.history.store import HistoryStore
+
+    bank = context.bank()
+    role, count = options.role, options.count
+    try:
+        if role is None and options.skill is None and options.kind is None:
+            picked = prompter.choose("Which role are you interviewing for?", ROLE_CHOICES)
+            role = None if picked == "any" else picked
+        if count is None:
+            pool = select_questions(bank, role=role, skill=options.skill, kind=options.kind)
+            high = min(MAX_COUNT, len(pool))
+            # With nothing to ask, practice_plan explains why; no point asking how many.
+            count = (
+                prompter.number(
+                    "How many questions?", default=min(DEFAULT_COUNT, high), low=1, high=high
+                )
+                if pool
+                else DEFAULT_COUNT
+            )
+        plan = practice_plan(
+            bank,
+            role=role,
+            skill=options.skill,
+            kind=options.kind,
+            count=count,
+            seed=options.seed,
+            time_limit=options.time_limit,
+        )
+        # Opened before the first question, so a broken history is found before any effort.
+        store = HistoryStore.open(context.history_path)
+    except (KeyboardInterrupt, EOFError):
+        err.print(Text(f"\naecoach: {render(Msg.PRACTICE_NOT_STARTED)}"), soft_wrap=True)
+        return INTERRUPTED_EXIT
+
+    session = SessionRecord(
+        id=str(uuid.uuid4()),
+        started_at=iso_utc(clocks.now()),
+        mode=plan.mode,
+        language=plan.language,
+        app_version=__version__,
+        settings=plan.settings,
+    )
+    with store:
+        try:
+            with _hangup_as_interrupt():
+                show_intro(console, plan, requested=count, role=role)
+                result = run_plan(
+                    plan, session, prompter=prompter, console=console, recorder=store, clocks=clocks
+                )
+        except (KeyboardInterrupt, EOFError):
+            with _no_interrupts():
+                # Counted in the file: an interrupt can land between a commit and our tally.
+                saved = store.count_answers(session.id)
+                if saved:
+                    store.end_session(
+                        session.id, ended_at=iso_utc(clocks.now()), reason="interrupted"
+                    )
+                    text = render(Msg.PRACTICE_INTERRUPTED, saved=_plural(saved, "answer"))
+                else:
+                    text = render(Msg.PRACTICE_NOT_STARTED)
+                with contextlib.suppress(OSError):  # the terminal may be gone
+                    err.print(Text(f"\naecoach: {text}"), soft_wrap=True)
+            return INTERRUPTED_EXIT
+        if result.answers:
+            store.end_session(session.id, ended_at=iso_utc(clocks.now()), reason=result.end_reason)
+    show_summary(console, summarise(result.answers, plan.checklist), plan, context.history_path)
+    return 0

@@ -1,0 +1,373 @@
+"""Asking the candidate things: a narrow Prompter protocol, the terminal one, and a fake.
+
+Screens (ui/practice.py) ask only through a Prompter, so the whole session
+flow runs in unit tests with `ScriptedPrompter` and a `FakeClock`, and the
+terminal details live here: questionary for menus, a live prompt_toolkit
+toolbar for the countdown, and single-key prompts for ratings and checklists.
+
+Every method lets KeyboardInterrupt (Ctrl-C) and EOFError (the terminal went
+away) through: the session decides what they mean. questionary's `ask()`
+would swallow Ctrl-C and return None, so only `unsafe_ask()` is used.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, Protocol, TextIO
+
+from aecoach.session import Rating, clock
+
+RateResult = int | Literal["skip", "quit"]
+
+
+class Prompter(Protocol):
+    def choose(
+        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+    ) -> str:
+        """One of `choices` (value, label); returns the value."""
+        ...
+
+    def number(self, message: str, *, default: int, low: int, high: int) -> int: ...
+
+    def confirm(self, message: str, *, default: bool = True) -> bool: ...
+
+    def ready(self, message: str) -> bool:
+        """Enter to go on (True), q to stop (False)."""
+        ...
+
+    def text(self, message: str) -> str: ...
+
+    def timed_answer(self, message: str, *, time_limit: int, elapsed: Callable[[], float]) -> str:
+        """Wait for Enter while a countdown runs; returns the notes typed (maybe empty)."""
+        ...
+
+    def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
+        """One key: a rating from the scale, "skip" or "quit"."""
+        ...
+
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
+        """One y/n key per (key, label) item."""
+        ...
+
+
+# --- The terminal -----------------------------------------------------------------------------
+
+
+class TerminalPrompter:
+    """The real thing. Single-key prompts print plain lines, so they read well on any terminal."""
+
+    def __init__(self, out: TextIO | None = None, *, dumb: bool | None = None) -> None:
+        from prompt_toolkit.utils import is_dumb_terminal
+
+        self.out = out or sys.stdout
+        # TERM=dumb (Emacs shells, some CI consoles) cannot move the cursor: no live
+        # toolbar and no arrow-key menus there, only lines of text.
+        self.dumb = is_dumb_terminal() if dumb is None else dumb
+
+    def _write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
+
+    def _read_line(self, message: str) -> str:
+        """A line read the oldest way: the terminal echoes and edits it, nothing is drawn.
+
+        For TERM=dumb, where even prompt_toolkit's fallback prompt sends a few
+        escape sequences.
+        """
+        self._write(message)
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def keypress(self, message: str, keys: Mapping[str, str]) -> str:
+        """Wait for one of `keys` (key -> what it means) and echo its meaning."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+        from prompt_toolkit.layout import Layout
+        from prompt_toolkit.layout.containers import Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+        from prompt_toolkit.output import DummyOutput
+
+        self._write(message)
+        bindings = KeyBindings()
+
+        def chooser(key: str) -> Callable[[KeyPressEvent], None]:
+            def choose(event: KeyPressEvent) -> None:
+                event.app.exit(result=key)
+
+            return choose
+
+        for key in keys:
+            one_letter = len(key) == 1 and key.isalpha()
+            for variant in {key, key.upper()} if one_letter else {key}:
+                bindings.add(variant, eager=True)(chooser(key))
+
+        @bindings.add("c-c", eager=True)
+        def _interrupt(event: KeyPressEvent) -> None:
+            event.app.exit(exception=KeyboardInterrupt())
+
+        @bindings.add("<any>")
+        def _ignore(event: KeyPressEvent) -> None:
+            pass  # any other key (Enter typed twice, arrows) does nothing
+
+        # The message is already on screen; the app only reads keys, in raw mode.
+        app: Application[str] = Application(
+            layout=Layout(Window(FormattedTextControl(""))),
+            key_bindings=bindings,
+            output=DummyOutput(),
+        )
+        try:
+            choice = app.run()
+        except BaseException:
+            self._write("\n")
+            raise
+        self._write(f"{keys[choice]}\n")
+        return choice
+
+    def choose(
+        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+    ) -> str:
+        if self.dumb:
+            labels = {str(n): label for n, (_, label) in enumerate(choices, 1)}
+            lines = "".join(f"  {n}. {label}\n" for n, label in labels.items())
+            if len(choices) <= 9:
+                picked = self.keypress(f"{message}\n{lines}Press 1-{len(choices)}: ", labels)
+            else:
+                picked = ""
+                while picked not in labels:
+                    picked = self._read_line(f"{message}\n{lines}Type 1-{len(choices)}: ").strip()
+            return choices[int(picked) - 1][0]
+        import questionary
+
+        result = questionary.select(
+            message,
+            choices=[questionary.Choice(title=label, value=value) for value, label in choices],
+            default=default,
+            use_shortcuts=len(choices) <= 36,  # questionary's limit: 1-9 then a-z
+            qmark="?",
+        ).unsafe_ask()
+        if result is None:  # questionary's answer to a closed input
+            raise EOFError
+        return str(result)
+
+    def number(self, message: str, *, default: int, low: int, high: int) -> int:
+        def problem(text: str) -> str | None:
+            text = text.strip() or str(default)
+            if not text.isdigit() or not low <= int(text) <= high:
+                return f"Type a whole number from {low} to {high}."
+            return None
+
+        prompt = f"{message} ({low}-{high}, Enter for {default}) "
+        while True:
+            if self.dumb:
+                answer = self._read_line(prompt)
+            else:
+                import questionary
+
+                answer = questionary.text(
+                    f"{message} ({low}-{high})",
+                    default=str(default),
+                    validate=lambda t: problem(t) or True,
+                    qmark="?",
+                ).unsafe_ask()
+                if answer is None:
+                    raise EOFError
+            error = problem(answer)
+            if error is None:
+                return int(answer.strip() or default)
+            self._write(error + "\n")
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        return self.keypress(f"{message} (y/n) ", {"y": "yes", "n": "no"}) == "y"
+
+    def ready(self, message: str) -> bool:
+        return self.keypress(message, {"enter": "", "q": "end the session"}) == "enter"
+
+    def text(self, message: str) -> str:
+        if self.dumb:
+            return self._read_line(message)
+        from prompt_toolkit import prompt as pt_prompt
+
+        return pt_prompt(message)
+
+    def timed_answer(self, message: str, *, time_limit: int, elapsed: Callable[[], float]) -> str:
+        if self.dumb:
+            return self._timed_answer_lines(message, time_limit=time_limit)
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.application.current import get_app
+        from prompt_toolkit.formatted_text import StyleAndTextTuples
+        from prompt_toolkit.renderer import CPR_Support
+        from prompt_toolkit.styles import Style
+
+        announced = False
+
+        def status() -> tuple[bool, str]:
+            nonlocal announced
+            left = time_limit - elapsed()
+            if left >= 0:
+                return False, f"{clock(left)} left"
+            if not announced:
+                announced = True
+                get_app().output.bell()
+            return True, f"TIME IS UP: {clock(-left)} over"
+
+        def toolbar() -> StyleAndTextTuples:
+            up, text = status()
+            if up:
+                return [("class:timeup", f" {text} "), ("", "  Finish your thought, then Enter. ")]
+            return [
+                ("class:clock", f" {text} "),
+                ("", f" of {clock(time_limit)}.  Enter: done   Ctrl-C: stop "),
+            ]
+
+        def prompt_message() -> StyleAndTextTuples:
+            # prompt_toolkit shows a bottom toolbar only once the terminal has told it
+            # where the cursor is (CPR). Where it never will, the clock goes in the prompt.
+            if get_app().renderer.cpr_support is not CPR_Support.NOT_SUPPORTED:
+                return [("", message)]
+            up, text = status()
+            return [("class:timeup" if up else "class:clock", f"[{text}]"), ("", f" {message}")]
+
+        style = Style.from_dict(
+            {
+                "bottom-toolbar": "noreverse",
+                "bottom-toolbar.text": "",
+                "clock": "reverse bold",
+                "timeup": "reverse bold",
+            }
+        )
+        session: PromptSession[str] = PromptSession(
+            prompt_message, bottom_toolbar=toolbar, refresh_interval=0.25, style=style
+        )
+        return session.prompt()
+
+    def _timed_answer_lines(self, message: str, *, time_limit: int) -> str:
+        """The countdown for a terminal that cannot redraw: a bell and a line at the limit."""
+        self._write(f"You have {clock(time_limit)}; aecoach will ring when time is up.\n")
+
+        def announce() -> None:
+            self._write("\a\n*** TIME IS UP: finish your thought, then press Enter. ***\n")
+
+        timer = threading.Timer(time_limit, announce)
+        timer.daemon = True
+        timer.start()
+        try:
+            return self._read_line(message)
+        finally:
+            timer.cancel()
+
+    def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
+        keys = {str(r.value): f"{r.value} {r.label}" for r in scale}
+        keys |= {"s": "skipped (no rating)", "q": "end the session"}
+        choice = self.keypress(message, keys)
+        if choice == "s":
+            return "skip"
+        if choice == "q":
+            return "quit"
+        return int(choice)
+
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
+        return {
+            key: self.keypress(f"  {label}? (y/n) ", {"y": "yes", "n": "no"}) == "y"
+            for key, label in items
+        }
+
+
+# --- The fakes, for tests ---------------------------------------------------------------------
+
+
+@dataclass
+class FakeClock:
+    """Wall clock and monotonic clock that move only when told to."""
+
+    start: datetime = field(default_factory=lambda: datetime(2025, 3, 14, 9, 30, tzinfo=UTC))
+    elapsed: float = 0.0
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.elapsed)
+
+    def monotonic(self) -> float:
+        return self.elapsed
+
+    def advance(self, seconds: float) -> None:
+        self.elapsed += seconds
+
+
+class ScriptedPrompter:
+    """Plays back a script of answers and records what was asked.
+
+    Steps: ("choose", value), ("number", n), ("confirm", bool), ("ready", bool), ("text", str),
+    ("answer", notes, seconds) -- moves the FakeClock on by `seconds` --,
+    ("rate", 1..5 | "skip" | "quit"), ("checklist", {key: bool}).
+    Any value that is an exception (e.g. KeyboardInterrupt()) is raised instead.
+    """
+
+    def __init__(self, steps: Sequence[tuple[Any, ...]], clock: FakeClock | None = None) -> None:
+        self.steps = list(steps)
+        self.clock = clock
+        self.asked: list[tuple[str, str]] = []
+
+    def _next(self, method: str, message: str) -> tuple[Any, ...]:
+        self.asked.append((method, message))
+        if not self.steps:
+            raise AssertionError(f"the script ran out: {method}({message!r}) was asked")
+        name, *values = self.steps.pop(0)
+        if name != method:
+            raise AssertionError(
+                f"the script expected {name!r}, but {method}({message!r}) was asked"
+            )
+        for value in values:
+            if isinstance(value, BaseException):
+                raise value
+        return tuple(values)
+
+    def choose(
+        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+    ) -> str:
+        (value,) = self._next("choose", message)
+        if value not in [v for v, _ in choices]:
+            raise AssertionError(f"{value!r} is not one of the choices {choices}")
+        return str(value)
+
+    def number(self, message: str, *, default: int, low: int, high: int) -> int:
+        (value,) = self._next("number", message)
+        if not low <= value <= high:
+            raise AssertionError(f"{value} is outside {low}..{high}")
+        return int(value)
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        (value,) = self._next("confirm", message)
+        return bool(value)
+
+    def ready(self, message: str) -> bool:
+        (value,) = self._next("ready", message)
+        return bool(value)
+
+    def text(self, message: str) -> str:
+        (value,) = self._next("text", message)
+        return str(value)
+
+    def timed_answer(self, message: str, *, time_limit: int, elapsed: Callable[[], float]) -> str:
+        notes, seconds = self._next("answer", message)
+        if self.clock is not None:
+            self.clock.advance(seconds)
+        return str(notes)
+
+    def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
+        (value,) = self._next("rate", message)
+        if value not in ("skip", "quit") and value not in [r.value for r in scale]:
+            raise AssertionError(f"{value!r} is not on the scale")
+        return value  # type: ignore[no-any-return]
+
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
+        (value,) = self._next("checklist", ", ".join(k for k, _ in items))
+        if set(value) != {k for k, _ in items}:
+            raise AssertionError(
+                f"the checklist asked {[k for k, _ in items]}, script gave {value}"
+            )
+        return dict(value)
