@@ -9,14 +9,17 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from aecoach.cli import app
 
 
-def _walk(command, path: str = "aecoach"):  # type: ignore[no-untyped-def]
+def _walk(command, ctx, path: str = "aecoach"):  # type: ignore[no-untyped-def]
     yield path, command
     if isinstance(command, TyperGroup):
-        for name, sub in command.commands.items():
-            yield from _walk(sub, f"{path} {name}")
+        # list_commands/get_command, as `--help` does: the root builds its commands lazily.
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            yield from _walk(sub, typer.Context(sub, parent=ctx), f"{path} {name}")
 
 
-COMMANDS = list(_walk(typer.main.get_command(app)))
+_ROOT = typer.main.get_command(app)
+COMMANDS = list(_walk(_ROOT, typer.Context(_ROOT)))
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[p for p, _ in COMMANDS])
@@ -31,4 +34,23 @@ def test_command_and_its_options_have_help(path: str, command: object) -> None:
 
 def test_there_is_something_to_check() -> None:
     paths = {p for p, _ in COMMANDS}
-    assert {"aecoach", "aecoach tips", "aecoach questions", "aecoach questions show"} <= paths
+    assert {
+        "aecoach",
+        "aecoach tips",
+        "aecoach questions",
+        "aecoach questions show",
+        "aecoach practice",
+        "aecoach history",
+        "aecoach packs list",
+    } <= paths
+
+
+def test_running_one_command_builds_only_that_command() -> None:
+    # Startup: Typer's signature conversion is paid only for the command being run.
+    root = typer.main.get_command(app)
+    ctx = typer.Context(root)
+    assert root.get_command(ctx, "tips") is not None
+    assert set(root.commands) == {"tips"}  # type: ignore[attr-defined]
+    # A typo builds the rest, so the "did you mean" suggestion still works.
+    assert root.get_command(ctx, "tip") is None
+    assert {"tips", "practice", "questions"} <= set(root.commands)  # type: ignore[attr-defined]

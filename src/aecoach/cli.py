@@ -8,9 +8,11 @@ command pays only for what it uses (see docs/design.md, "Startup").
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -31,6 +33,20 @@ class AecoachGroup(TyperGroup):
     Handling errors here rather than only in `run()` means `CliRunner` tests
     see exactly what a candidate sees.
     """
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        if ctx.parent is None and _DEFERRED:
+            return list(_DEFERRED)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[no-untyped-def]
+        if ctx.parent is None and _DEFERRED:
+            # An unknown name builds them all, so Typer can suggest the close one.
+            wanted = [cmd_name] if cmd_name in _DEFERRED else list(_DEFERRED)
+            for name in wanted:
+                if name not in self.commands:
+                    self.commands[name] = _DEFERRED[name]()
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: typer.Context, args: list[str]):  # type: ignore[no-untyped-def]
         name, command, rest = super().resolve_command(ctx, args)
@@ -483,6 +499,36 @@ def history(
 
 
 # --- End of practice and history -------------------------------------------------------------
+
+
+# Typer turns every command's signature into click parameters before it runs
+# any of them, which costs about a millisecond per command on every start.
+# Building only the command being run keeps startup flat as commands are added
+# (see docs/design.md, "Startup"); `--help` still builds them all to list them.
+_DEFERRED: dict[str, Callable[[], Any]] = {}
+
+
+def _defer_commands(root: typer.Typer) -> None:
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    options = {
+        "pretty_exceptions_short": root.pretty_exceptions_short,
+        "rich_markup_mode": root.rich_markup_mode,
+    }
+    for info in root.registered_commands:
+        assert info.callback is not None
+        name = info.name or get_command_name(info.callback.__name__)
+        _DEFERRED[name] = partial(get_command_from_info, info, **options)
+    for group in root.registered_groups:
+        assert group.name is not None
+        _DEFERRED[group.name] = partial(
+            get_group_from_info, group, suggest_commands=root.suggest_commands, **options
+        )
+    root.registered_commands = []
+    root.registered_groups = []
+
+
+_defer_commands(app)
 
 
 def run(args: list[str]) -> int:
