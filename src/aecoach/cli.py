@@ -26,6 +26,25 @@ Skill = Enum("Skill", {k: k for k in taxonomy.SKILLS}, type=str)  # type: ignore
 QuestionKind = Enum("QuestionKind", {k: k for k in taxonomy.QUESTION_KINDS}, type=str)  # type: ignore[misc]
 TipKind = Enum("TipKind", {k: k for k in ("do", "dont", "advice", "role", "ask")}, type=str)  # type: ignore[misc]
 
+# Filters several commands share, declared once so their help reads the same everywhere.
+SkillFilter = Annotated[
+    Optional[Skill],  # noqa: UP045 - typer 0.28 reads Optional, not X | None
+    typer.Option(
+        "--skill",
+        metavar="SKILL",
+        help="Only questions that exercise this skill: " + ", ".join(taxonomy.SKILLS) + ".",
+    ),
+]
+KindFilter = Annotated[
+    Optional[QuestionKind],  # noqa: UP045
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Only questions of this kind: " + ", ".join(taxonomy.QUESTION_KINDS) + ".",
+    ),
+]
+
 
 class AecoachGroup(TyperGroup):
     """Typer's group, plus the one place failures become one line on stderr.
@@ -239,14 +258,8 @@ def questions(
         Optional[Role],  # noqa: UP045
         typer.Option("--role", "-r", help="Only questions for this role: ae, sdr or am."),
     ] = None,
-    skill: Annotated[
-        Optional[Skill],  # noqa: UP045
-        typer.Option("--skill", help="Only questions that exercise this skill."),
-    ] = None,
-    kind: Annotated[
-        Optional[QuestionKind],  # noqa: UP045
-        typer.Option("--kind", "-k", help="Only questions of this kind (opening, behavioural...)."),
-    ] = None,
+    skill: SkillFilter = None,
+    kind: KindFilter = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Browse the question bank: every question, or those for a role, skill or kind."""
@@ -399,14 +412,8 @@ def practice(
         Optional[Role],  # noqa: UP045
         typer.Option("--role", "-r", help="Questions for this role: ae, sdr or am (else asked)."),
     ] = None,
-    skill: Annotated[
-        Optional[Skill],  # noqa: UP045
-        typer.Option("--skill", help="Only questions that exercise this skill."),
-    ] = None,
-    kind: Annotated[
-        Optional[QuestionKind],  # noqa: UP045
-        typer.Option("--kind", "-k", help="Only questions of this kind (opening, behavioural...)."),
-    ] = None,
+    skill: SkillFilter = None,
+    kind: KindFilter = None,
     count: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
