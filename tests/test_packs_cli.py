@@ -137,6 +137,26 @@ def test_new_when_the_folder_cannot_be_made(home: Path) -> None:
     )
 
 
+def test_new_when_the_folder_cannot_be_searched(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A packs folder with mode 000 (as a non-root user): Path.exists() raises EACCES.
+    real_exists = Path.exists
+
+    def exists(self: Path, *args: object, **kwargs: object) -> bool:
+        if self.parent == home / "packs":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    result = runner.invoke(app, ["packs", "new", "acme"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"aecoach: error: cannot write to the packs folder {home / 'packs'} (permission denied)"
+        " — check its permissions, or set AECOACH_HOME to a folder you own\n"
+    )
+
+
 def test_new_pack_edited_shows_up_everywhere(home: Path) -> None:
     ok(["packs", "new", "Acme Corp"])
     path = home / "packs" / "acme-corp.yaml"

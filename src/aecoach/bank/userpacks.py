@@ -182,9 +182,15 @@ def create(home: Path, folder: Path, name: str, *, builtin: Path | None = None) 
     if pack_id in builtin_ids:
         raise AecoachError(Msg.PACK_NAME_BUILTIN, name=pack_id, example=f"my-{pack_id}"[:64])
     path = folder / f"{pack_id}.yaml"
-    if path.exists() or path.is_symlink():
+    try:
+        # Path.exists() raises, rather than answers, in a folder that cannot be searched.
+        exists = path.exists() or path.is_symlink()
+        other = None if exists else _taken(folder, pack_id)
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise AecoachError(Msg.PACKS_DIR_UNUSABLE, path=str(folder), reason=reason) from None
+    if exists:
         raise AecoachError(Msg.PACK_EXISTS, path=str(path))
-    other = _taken(folder, pack_id)
     if other is not None:
         raise AecoachError(Msg.PACK_NAME_TAKEN, path=str(other), name=pack_id)
     try:
