@@ -556,3 +556,13 @@ def test_not_number_in_quotes(tmp_path: Path) -> None:
         "F:12:17: questions[0] (id 'why-us').time_limit: expected a whole number of seconds,"
         " found the text '90' in quotes — write a number such as 90"
     )
+
+
+def test_bank_invalid_in_two_packs_suggests_validating_both(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", GOOD.replace("kind: do", "kind: maybe"))
+    second = write(
+        tmp_path, "b.yaml", GOOD.replace("id: acme", "id: acme-two").replace("kind: do", "kind: x")
+    )
+    with pytest.raises(BankError) as caught:
+        load_bank(extra=[tmp_path])
+    assert caught.value.values["more"] == render(Msg.BANK_MORE, count=1, path=f"{first} {second}")

@@ -31,7 +31,8 @@ def fingerprint(files: Sequence[tuple[Path, bool]], language: str) -> list[Any] 
             st = path.stat()
         except OSError:
             return None
-        parts.append([str(path), builtin, st.st_size, st.st_mtime_ns])
+        # ctime too: a chmod that makes a pack unreadable must not be served from the cache.
+        parts.append([str(path), builtin, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
     return parts
 
 

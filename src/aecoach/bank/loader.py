@@ -31,13 +31,15 @@ EXTRA = "--pack"
 class BankError(AecoachError):
     """One or more packs are broken; carries every problem found."""
 
-    def __init__(self, problems: Sequence[Problem], hint_path: str | None = None) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         first = problems[0]
         more = ""
         if len(problems) > 1:
             import shlex
 
-            path = shlex.quote(hint_path or first.path)
+            # Every file with a problem, so the suggested command shows them all.
+            paths = dict.fromkeys(p.path for p in problems)
+            path = " ".join(shlex.quote(p) for p in paths)
             more = render(Msg.BANK_MORE, count=len(problems) - 1, path=path)
         super().__init__(Msg.BANK_INVALID, problem=first.text, more=more)
         self.problems = list(problems)
