@@ -54,3 +54,18 @@ def test_running_one_command_builds_only_that_command() -> None:
     # A typo builds the rest, so the "did you mean" suggestion still works.
     assert root.get_command(ctx, "tip") is None
     assert {"tips", "practice", "questions"} <= set(root.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS[1:], ids=[p for p, _ in COMMANDS[1:]])
+def test_command_list_shows_the_whole_summary(path: str, command: object) -> None:
+    # `aecoach --help` at 80 columns cuts a summary longer than this with "...".
+    summary = command.get_short_help_str(limit=60)  # type: ignore[attr-defined]
+    assert not summary.endswith("..."), f"{path}: make the docstring's first sentence shorter"
+
+
+def test_bare_command_prints_help_and_succeeds(runner) -> None:  # type: ignore[no-untyped-def]
+    for args in ([], ["packs"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert "Commands:" in result.stdout
+        assert result.stderr == ""

@@ -53,6 +53,14 @@ class AecoachGroup(TyperGroup):
     see exactly what a candidate sees.
     """
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # Bare `aecoach` (or `aecoach packs`) asks for help: give it on stdout with
+            # exit 0, so `aecoach | less` works, rather than Click's usage error.
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: typer.Context) -> list[str]:
         if ctx.parent is None and _DEFERRED:
             return list(_DEFERRED)
@@ -147,7 +155,7 @@ app = typer.Typer(
 )
 questions_app = typer.Typer(
     cls=AecoachGroup,
-    help="Browse the question bank, or show one question with its hints.",
+    help="Browse the question bank, or show one question in full.",
     rich_markup_mode=None,
     invoke_without_command=True,
 )
@@ -213,7 +221,11 @@ def tips(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a sheet.")] = False,
 ) -> None:
-    """The quick reference to read before the call: do's and don'ts, advice, what to ask."""
+    """The quick reference to read before the call.
+
+    Do's and don'ts side by side, general advice, facts about the roles, and
+    strong questions to ask the interviewer.
+    """
     from aecoach.bank.query import as_dict, tip_sheet
     from aecoach.errors import AecoachError, Msg
 
@@ -297,7 +309,10 @@ def questions_show(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a panel.")] = False,
 ) -> None:
-    """Show one question with its kind, skills, time limit and what a strong answer covers."""
+    """One question with what a strong answer covers.
+
+    Also shows its kind, roles, skills and suggested time limit.
+    """
     from aecoach.bank.query import as_dict, find_question
 
     question = find_question(_context(ctx).bank(), question_id)
@@ -316,7 +331,7 @@ def questions_show(
 
 packs_app = typer.Typer(
     cls=AecoachGroup,
-    help="Your own question packs: list what is loaded, check pack files, start a new one.",
+    help="Your own question packs: list them, check them, start one.",
     rich_markup_mode=None,
     no_args_is_help=True,
 )
@@ -328,7 +343,10 @@ def packs_list(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Every pack loaded (built-in, your packs folder, --pack): where from, what it holds."""
+    """Every pack loaded, where it came from and what it holds.
+
+    Built-in packs, your packs folder, and any --pack given for this run.
+    """
     from aecoach.bank.userpacks import summaries, without_display
 
     rows = summaries(_context(ctx).load())
@@ -355,7 +373,9 @@ def packs_validate(
         ),
     ] = None,
 ) -> None:
-    """Check pack files without using them; list every problem as file:line:column.
+    """Check pack files without using them.
+
+    Lists every problem as file:line:column: what is wrong — how to fix it.
 
     Exits 0 only when every pack is valid, so it can run in a pack author's CI.
     A pack whose id is already used by a built-in pack or another given pack
@@ -378,7 +398,10 @@ def packs_new(
         typer.Argument(metavar="NAME", help="What the pack is for, e.g. the company: 'Acme Corp'."),
     ],
 ) -> None:
-    """Write a commented starter pack into your packs folder, ready to edit."""
+    """Write a starter pack into your packs folder.
+
+    The pack is commented throughout, ready to edit.
+    """
     from aecoach.bank.userpacks import create
     from aecoach.ui.console import make_console
     from aecoach.ui.packs import render_new_pack
@@ -445,7 +468,10 @@ def practice(
         ),
     ] = None,
 ) -> None:
-    """Rehearse timed questions, rate each answer; every rated answer is saved at once."""
+    """Rehearse timed questions and rate each answer.
+
+    Every rated answer is saved to your history the moment you rate it.
+    """
     from aecoach.errors import AecoachError, Msg
 
     # Before anything else: piped keys would be read as keystrokes, and nothing
