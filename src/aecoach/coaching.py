@@ -208,9 +208,10 @@ def mock_plan(bank: Bank, *, role: str, seed: int | None = None) -> Plan:
 _STOPWORDS = frozenset(
     re.findall(
         r"\w+",
-        """a an and are as at be but by can could did do does for from had has have how i if in
-        into is it its me my of on or our so than that the their them there these they this to
-        us was we were what when where which who why will with would you your""",
+        """a an and are as at be but by can could did do does doing for from had has have how
+        i if in into is it its like look looks me my of on or our so than that the their them
+        there these they this to us was we were what when where which who why will with would
+        you your""",
     )
 )
 # Scripts written without spaces between words: compare pairs of characters instead.

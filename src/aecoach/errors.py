@@ -161,6 +161,7 @@ class Msg(Enum):
     # --- end of issue 5 block ---
     # --- Review, mock interviews and objection drills (issue 7) ---
     COACH_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach {command}` again when ready"
+    COACH_NEED_TERMINAL = "`aecoach {command}` is interactive, but {what} is not a terminal — run it in a terminal window, not through a pipe, a file or CI"
     MOCK_TOO_FEW = "the bank holds too few questions for a mock interview for the role '{role}' — add questions for that role in a pack (`aecoach packs new NAME`), or pick another role"
     # --- end of issue 7 block ---
 

@@ -47,6 +47,7 @@ from aecoach.session import (
 from aecoach.ui.prompter import Prompter
 
 INTERRUPTED_EXIT = 130
+ASKS_SHOWN = 5  # strong questions shown after the mock's "any questions for us?"
 
 
 class Recorder(Protocol):
@@ -132,7 +133,7 @@ def _time_text(seconds: float, limit: int, overran: bool) -> str:
     return f"{text}, {clock(seconds - limit)} over" if overran else text
 
 
-def _bullets(texts: Sequence[str], indent: int = 2) -> Table:
+def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     """A bulleted list whose wrapped lines hang under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -153,7 +154,7 @@ def show_review(console: Console, item: PlanItem, seconds: float) -> None:
         _("Coaching points:") if item.item_type == "objection" else _("A strong answer covers:")
     )
     console.print(Text(heading, style="bold"))
-    console.print(_bullets(item.hints))
+    console.print(bullets(item.hints))
 
 
 def show_asks_compared(console: Console, typed: Sequence[str], asks: Sequence[Ask]) -> None:
@@ -166,17 +167,21 @@ def show_asks_compared(console: Console, typed: Sequence[str], asks: Sequence[As
         console.print(Text(_("You asked nothing. Always have two or three ready."), style="bold"))
     else:
         console.print(Text(_("Your questions:"), style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
         for match in matches:
-            row = Text(f"  • {match.text}")
+            cell = Text(match.text)
             if match.ask is not None:
-                row.append("\n    ")
-                row.append(
-                    _("close to a strong one: {ask} (shared: {words})").format(
+                cell.append(
+                    "\n"
+                    + _("close to a strong one: {ask} (shared: {words})").format(
                         ask=match.ask.text, words=", ".join(match.shared)
                     ),
                     style="dim",
                 )
-            console.print(row)
+            grid.add_row("  •", cell)
+        console.print(grid)
         near = sum(1 for m in matches if m.ask is not None)
         console.print(
             Text(
@@ -186,9 +191,12 @@ def show_asks_compared(console: Console, typed: Sequence[str], asks: Sequence[As
             )
         )
     if asks:
+        # The ones theirs resemble first, then others, so the list stays short.
+        resembled = [m.ask for m in matches if m.ask is not None]
+        shown = list(dict.fromkeys([*resembled, *asks]))[: max(ASKS_SHOWN, len(resembled))]
         console.print()
         console.print(Text(_("Questions that land, and why:"), style="bold"))
-        show_asks(console, asks)
+        show_asks(console, shown)
 
 
 def show_asks(console: Console, asks: Sequence[Ask]) -> None:
@@ -268,7 +276,7 @@ def show_summary(
     if summary.misses:
         console.print(Text("To work on next time:", style="bold"))
         console.print(
-            _bullets([f"{m.label} (missed in {m.missed} of {m.of})" for m in summary.misses])
+            bullets([f"{m.label} (missed in {m.missed} of {m.of})" for m in summary.misses])
         )
     if plan.asks:
         console.print()
