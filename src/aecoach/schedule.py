@@ -47,7 +47,7 @@ class Review(NamedTuple):
     """One rated answer, as the scheduler needs it."""
 
     item_key: str
-    at: datetime  # aware, any zone
+    at: datetime  # aware; reviews_from turns it into UTC, which FSRS requires
     rating: int  # 1..5
 
 
@@ -98,7 +98,7 @@ def reviews_from(rows: Iterable[Any]) -> list[Review]:
     out = []
     for row in rows:
         if isinstance(row, Review):
-            out.append(row)
+            out.append(row._replace(at=_when(row.at)))
             continue
         rating = _field(row, "rating")
         if rating is None:
@@ -118,14 +118,14 @@ def derive(rows: Iterable[Any]) -> dict[str, ItemState]:
         reviews.sort(key=lambda r: r.at)
         card = Card(card_id=0)  # an explicit id: the default reads the clock and sleeps
         for review in reviews:
-            card, _ = fsrs.review_card(card, RATING_MAP[review.rating], _when(review.at))
+            card, _ = fsrs.review_card(card, RATING_MAP[review.rating], review.at)
         last = reviews[-1]
         states[key] = ItemState(
             key=key,
             due=card.due,
             reviews=len(reviews),
             last_rating=last.rating,
-            last_review=_when(last.at),
+            last_review=last.at,
             stability=float(card.stability or 0.0),
         )
     return states
