@@ -60,6 +60,8 @@ def test_without_a_seed_one_is_drawn_and_recorded_so_the_session_can_be_replayed
     assert isinstance(seed, int)
     assert keys(practice_plan(bank, role="am", count=4, seed=seed)) == keys(plan)
     assert plan.settings == {
+        "mode": "practice",
+        "pick": "random",
         "role": "am",
         "skill": None,
         "kind": None,
@@ -191,7 +193,11 @@ def test_an_objection_can_be_planned_and_recorded(bank: Bank) -> None:
     record = make_answer(
         item, session_id="s", started_at=datetime(2025, 1, 1, tzinfo=UTC), seconds_used=40, rating=2
     )
-    assert (record.item_type, record.item_key, record.skills) == ("objection", objection.key, ())
+    assert (record.item_type, record.item_key, record.skills) == (
+        "objection",
+        objection.key,
+        ("objection-handling",),
+    )
 
 
 def test_summary_counts_averages_and_names_what_to_work_on() -> None:

@@ -42,7 +42,7 @@ def test_version_does_not_load_typer(home: Path) -> None:
 def test_help_loads_neither_rich_nor_the_bank(home: Path) -> None:
     loaded = modules_after(home, "--help")
     assert "typer" in loaded  # the control: the probe does run the app
-    for heavy in ("rich", "questionary", "prompt_toolkit", "sqlite3", "yaml", "pydantic"):
+    for heavy in ("rich", "questionary", "prompt_toolkit", "sqlite3", "yaml", "pydantic", "fsrs"):
         assert heavy not in loaded, heavy
 
 
@@ -54,5 +54,11 @@ def test_bank_commands_read_the_cache_without_yaml_once_warm(
     assert "yaml" in first  # cold: the packs are parsed and the cache written
     warm = modules_after(home, *command)
     assert "rich" in warm
-    for heavy in ("yaml", "questionary", "prompt_toolkit", "sqlite3", "pydantic"):
+    for heavy in ("yaml", "questionary", "prompt_toolkit", "sqlite3", "pydantic", "fsrs"):
         assert heavy not in warm, heavy
+
+
+def test_only_the_commands_that_schedule_load_fsrs(home: Path) -> None:
+    """`history` lists sessions (review, mock and drill ones too) without the scheduler."""
+    assert "fsrs" not in modules_after(home, "history")
+    assert "fsrs" not in modules_after(home, "review", "--help")

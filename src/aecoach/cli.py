@@ -467,10 +467,19 @@ def practice(
             help="Pick the same questions in the same order as another run with this seed.",
         ),
     ] = None,
+    random_pick: Annotated[
+        bool,
+        typer.Option(
+            "--random",
+            help="Pick at random, instead of questions due for review and weak ones first.",
+        ),
+    ] = False,
 ) -> None:
     """Rehearse timed questions and rate each answer.
 
     Every rated answer is saved to your history the moment you rate it.
+    Without --skill or --kind, questions due for review and those you rated
+    weakly come first; --random picks purely at random.
     """
     from aecoach.errors import AecoachError, Msg
 
@@ -491,6 +500,7 @@ def practice(
         count=count,
         seed=seed,
         time_limit=time,
+        random=random_pick,
     )
     code = practise(
         context,
@@ -532,6 +542,151 @@ def history(
 
 
 # --- End of practice and history -------------------------------------------------------------
+
+
+# --- review, mock, drill (issue 7) ---
+
+
+def _coach_terminal(command: str, context: Context):  # type: ignore[no-untyped-def]
+    """The terminal for an interactive coaching command; refuses as `practice` does,
+    before anything is read or written."""
+    from aecoach.errors import AecoachError, Msg
+
+    missing = _not_a_terminal()
+    if missing:
+        raise AecoachError(Msg.COACH_NEED_TERMINAL, command=command, what=missing)
+    from aecoach.ui.coach import Terminal
+    from aecoach.ui.console import make_console
+    from aecoach.ui.practice import Clocks
+    from aecoach.ui.prompter import TerminalPrompter
+
+    return Terminal(
+        prompter=TerminalPrompter(),
+        console=make_console(),
+        err=make_console(stderr=True),
+        clocks=Clocks(now=context.clock),
+    )
+
+
+def _coach_exit(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option("--role", "-r", help="Only items for this role: ae, sdr or am."),
+    ] = None,
+    count: Annotated[
+        int,
+        typer.Option(
+            "--count", "-n", min=1, max=50, metavar="N", help="At most this many items, 1 to 50."
+        ),
+    ] = 5,
+    time: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--time",
+            "-t",
+            min=10,
+            max=1800,
+            metavar="SECONDS",
+            help="Seconds for every answer, instead of each item's own limit.",
+        ),
+    ] = None,
+    seed: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--seed", metavar="N", help="Pick the same new questions as another run."),
+    ] = None,
+) -> None:
+    """Spaced repetition: the questions due again, then new ones.
+
+    Due questions come most overdue first; the end of the session says when
+    the next ones fall due.
+    """
+    context = _context(ctx)
+    term = _coach_terminal("review", context)
+    from aecoach.ui.coach import CoachOptions
+    from aecoach.ui.coach import review as run_review
+
+    options = CoachOptions(
+        role=role.value if role else None, count=count, seed=seed, time_limit=time
+    )
+    _coach_exit(run_review(context, options, term))
+
+
+@app.command()
+def mock(
+    ctx: typer.Context,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option("--role", "-r", help="The role you are interviewing for: ae, sdr or am."),
+    ] = None,
+    seed: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--seed", metavar="N", help="Ask the same interview as another run."),
+    ] = None,
+) -> None:
+    """A full first-round mock interview, ending with a scorecard.
+
+    An opening, four to six questions, one objection role-play, then your
+    questions for them, compared with strong ones.
+    """
+    context = _context(ctx)
+    term = _coach_terminal("mock", context)
+    from aecoach.ui.coach import CoachOptions
+    from aecoach.ui.coach import mock as run_mock
+
+    options = CoachOptions(role=role.value if role else None, seed=seed)
+    _coach_exit(run_mock(context, options, term))
+
+
+@app.command()
+def drill(
+    ctx: typer.Context,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option(
+            "--role",
+            "-r",
+            help="Objections this role meets most: sdr (brush-offs), ae (price, competition,"
+            " timing) or am.",
+        ),
+    ] = None,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", min=1, max=50, metavar="N", help="How many objections."),
+    ] = 5,
+    time: Annotated[
+        int,
+        typer.Option(
+            "--time", "-t", min=10, max=1800, metavar="SECONDS", help="Seconds for each reply."
+        ),
+    ] = 45,
+    seed: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--seed", metavar="N", help="Drill the same objections as another run."),
+    ] = None,
+) -> None:
+    """Rapid rounds of prospect objections on a short clock.
+
+    Each objection is followed by its coaching points and your rating.
+    """
+    context = _context(ctx)
+    term = _coach_terminal("drill", context)
+    from aecoach.ui.coach import CoachOptions
+    from aecoach.ui.coach import drill as run_drill
+
+    options = CoachOptions(
+        role=role.value if role else None, count=count, seed=seed, time_limit=time
+    )
+    _coach_exit(run_drill(context, options, term))
+
+
+# --- end of review, mock, drill ---
 
 
 # Typer turns every command's signature into click parameters before it runs

@@ -159,6 +159,11 @@ class Msg(Enum):
     PACK_EXISTS = "{path} already exists — edit it, or pick another name"
     PACKS_DIR_UNUSABLE = "cannot write to the packs folder {path} ({reason}) — check its permissions, or set AECOACH_HOME to a folder you own"
     # --- end of issue 5 block ---
+    # --- Review, mock interviews and objection drills (issue 7) ---
+    COACH_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach {command}` again when ready"
+    COACH_NEED_TERMINAL = "`aecoach {command}` is interactive, but {what} is not a terminal — run it in a terminal window, not through a pipe, a file or CI"
+    MOCK_TOO_FEW = "the bank holds too few questions for a mock interview for the role '{role}' — add questions for that role in a pack (`aecoach packs new NAME`), or pick another role"
+    # --- end of issue 7 block ---
 
 
 @dataclass

@@ -51,6 +51,9 @@ class PlanItem:
 
     item: Question | Objection
     time_limit: int
+    # The mock interview's "any questions for us?": the candidate types the
+    # questions they would ask, and they are compared with the bank's asks.
+    asks_back: bool = False
 
     @property
     def item_type(self) -> Literal["question", "objection"]:
@@ -75,7 +78,8 @@ class PlanItem:
 
     @property
     def skills(self) -> tuple[str, ...]:
-        return () if isinstance(self.item, Objection) else self.item.skills
+        # Every objection exercises one skill, so stats and scorecards can weigh it.
+        return ("objection-handling",) if isinstance(self.item, Objection) else self.item.skills
 
     @property
     def kind_label(self) -> str:
@@ -127,7 +131,7 @@ def rating_label(value: int | None) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    mode: str  # "practice"; later "review", "mock", "drill"
+    mode: str  # "practice", "review", "mock" or "drill"; also recorded in the settings
     items: tuple[PlanItem, ...]
     language: str
     settings: dict[str, Any] = field(default_factory=dict)  # recorded with the session
@@ -137,7 +141,7 @@ class Plan:
     matched: int = 0  # how many items the filters allowed, when fewer than asked for
 
 
-def _stage(question: Question) -> int:
+def stage_index(question: Question) -> int:
     return STAGES.index(question.kind) if question.kind in STAGES else len(STAGES)
 
 
@@ -154,11 +158,14 @@ def practice_plan(
     count: int = DEFAULT_COUNT,
     seed: int | None = None,
     time_limit: int | None = None,
+    preferred: Sequence[str] | None = None,
 ) -> Plan:
-    """Pick `count` questions at random (repeatably with `seed`), in interview order.
+    """Pick `count` questions in interview order: first those whose keys are in
+    `preferred` (due and weak ones, in that order), then at random (repeatably with `seed`).
 
-    Without a seed one is drawn and recorded in the settings, so any session
-    can be replayed exactly with `--seed`.
+    `preferred=None` is the plain random pick; an empty list picks exactly as
+    it does. Without a seed one is drawn and recorded in the settings, so any
+    session can be replayed with `--seed` (and the same history).
     """
     if not 1 <= count <= MAX_COUNT:
         raise ValueError(f"count must be 1..{MAX_COUNT}")
@@ -170,11 +177,16 @@ def practice_plan(
         raise AecoachError(Msg.NO_MATCH, what="questions", filters=filters)
     seed = new_seed() if seed is None else seed
     rng = random.Random(seed)
-    picked = rng.sample(pool, min(count, len(pool)))
-    picked.sort(key=_stage)  # stable: a random order within each stage
+    by_key = {q.key: q for q in pool}
+    first = [by_key[k] for k in dict.fromkeys(preferred or ()) if k in by_key][:count]
+    chosen = {q.key for q in first}
+    rest = [q for q in pool if q.key not in chosen]
+    picked = first + rng.sample(rest, min(count - len(first), len(rest)))
+    picked.sort(key=stage_index)  # stable: a random order within each stage
     asks = [a for a in sorted(bank.asks, key=lambda a: a.key) if role is None or role in a.roles]
     chosen_asks = tuple(rng.sample(asks, min(ASKS_TO_SHOW, len(asks))))
     settings: dict[str, Any] = {
+        "mode": "practice",
         "role": role,
         "skill": skill,
         "kind": kind,
@@ -182,6 +194,9 @@ def practice_plan(
         "seed": seed,
         "time": time_limit,
     }
+    settings["pick"] = "random" if preferred is None else "adaptive"
+    if preferred is not None:
+        settings["preferred"] = len(first)
     return Plan(
         mode="practice",
         items=tuple(PlanItem(q, time_limit or q.time_limit) for q in picked),

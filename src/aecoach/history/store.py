@@ -563,6 +563,17 @@ class HistoryStore:
 
         return self._retrying(read)
 
+    def rated(self) -> list[dict[str, Any]]:
+        """Every rated answer as {item_key, started_at, rating}, oldest first: what
+        the spaced-repetition schedule is derived from (see aecoach.schedule)."""
+        rows = self._retrying(
+            lambda db: db.execute(
+                "SELECT item_key, started_at, rating FROM answers"
+                " WHERE rating IS NOT NULL ORDER BY started_at, id"
+            ).fetchall()
+        )
+        return [{"item_key": k, "started_at": t, "rating": r} for k, t, r in rows]
+
     def recent(self, limit: int = 10) -> list[SessionView]:
         """The latest `limit` sessions, newest first, each with its answers in order."""
 
@@ -603,6 +614,15 @@ def read_listing(path: Path, *, limit: int = 10) -> Listing:
         return Listing(
             path=Path(path), exists=True, sessions=tuple(store.recent(limit)), totals=store.totals()
         )
+
+
+def read_rated(path: Path) -> list[dict[str, Any]]:
+    """The rated answers (see HistoryStore.rated), read without creating anything."""
+    store = HistoryStore.open_existing(path)
+    if store is None:
+        return []
+    with store:
+        return store.rated()
 
 
 # --- Rows <-> records -------------------------------------------------------------------------

@@ -27,10 +27,12 @@ from rich.text import Text
 
 from aecoach import __version__
 from aecoach.bank import taxonomy
+from aecoach.bank.model import Ask
 from aecoach.bank.query import select_questions
 from aecoach.context import Context
 from aecoach.errors import Msg, render
 from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
+from aecoach.i18n import _
 from aecoach.session import (
     DEFAULT_COUNT,
     MAX_COUNT,
@@ -45,6 +47,7 @@ from aecoach.session import (
 from aecoach.ui.prompter import Prompter
 
 INTERRUPTED_EXIT = 130
+ASKS_SHOWN = 5  # strong questions shown after the mock's "any questions for us?"
 
 
 class Recorder(Protocol):
@@ -93,20 +96,36 @@ def show_intro(console: Console, plan: Plan, *, requested: int, role: str | None
 
 
 def show_item(console: Console, item: PlanItem, number: int, total: int) -> None:
-    noun = "Objection" if item.item_type == "objection" else "Question"
+    objection = item.item_type == "objection"
+    heading = (
+        _("Objection {number} of {total}") if objection else _("Question {number} of {total}")
+    ).format(number=number, total=total)
     # Its own screen: the question at the top, the clock at the bottom. Rich
     # leaves dumb terminals and pipes alone.
     console.clear()
-    console.print(Rule(Text(f"{noun} {number} of {total}"), characters="─"))
-    console.print(Text(item.prompt_text, style="bold"))
+    console.print(Rule(Text(heading), characters="─"))
+    if objection:
+        # As the call would put it: the prospect's own words, then your reply.
+        line = Text(_("Prospect: "), style="bold")
+        line.append(f"\u201c{item.prompt_text}\u201d", style="bold")
+        console.print(line)
+    else:
+        console.print(Text(item.prompt_text, style="bold"))
     facts = [item.kind_label]
     if item.skill_labels:
         facts.append(", ".join(item.skill_labels))
-    facts.append(f"{clock(item.time_limit)} to answer")
+    facts.append(_("{time} to answer").format(time=clock(item.time_limit)))
     console.print(Text(" · ".join(facts), style="dim"))
-    console.print(
-        Text("Answer out loud or type notes. Press Enter when you are done.", style="dim")
-    )
+    if item.asks_back:
+        hint = _(
+            "Type each question you would ask them and press Enter;"
+            " an empty line when you are done."
+        )
+    elif objection:
+        hint = _("Reply out loud as you would on the call, or type notes. Enter when done.")
+    else:
+        hint = _("Answer out loud or type notes. Press Enter when you are done.")
+    console.print(Text(hint, style="dim"))
 
 
 def _time_text(seconds: float, limit: int, overran: bool) -> str:
@@ -114,7 +133,7 @@ def _time_text(seconds: float, limit: int, overran: bool) -> str:
     return f"{text}, {clock(seconds - limit)} over" if overran else text
 
 
-def _bullets(texts: Sequence[str], indent: int = 2) -> Table:
+def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     """A bulleted list whose wrapped lines hang under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -126,13 +145,69 @@ def _bullets(texts: Sequence[str], indent: int = 2) -> Table:
 
 def show_review(console: Console, item: PlanItem, seconds: float) -> None:
     over = seconds > item.time_limit
-    line = Text("Time: ", style="bold")
+    line = Text(_("Time: "), style="bold")
     line.append(_time_text(seconds, item.time_limit, over))
-    line.append("." if over else ", within time.")
+    line.append("." if over else _(", within time."))
     console.print(line)
     console.print()
-    console.print(Text("A strong answer covers:", style="bold"))
-    console.print(_bullets(item.hints))
+    heading = (
+        _("Coaching points:") if item.item_type == "objection" else _("A strong answer covers:")
+    )
+    console.print(Text(heading, style="bold"))
+    console.print(bullets(item.hints))
+
+
+def show_asks_compared(console: Console, typed: Sequence[str], asks: Sequence[Ask]) -> None:
+    """The candidate's questions for the interviewer beside the strong ones in the bank."""
+    from aecoach.coaching import match_asks
+
+    matches = match_asks(typed, asks)
+    console.print()
+    if not typed:
+        console.print(Text(_("You asked nothing. Always have two or three ready."), style="bold"))
+    else:
+        console.print(Text(_("Your questions:"), style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for match in matches:
+            cell = Text(match.text)
+            if match.ask is not None:
+                cell.append(
+                    "\n"
+                    + _("close to a strong one: {ask} (shared: {words})").format(
+                        ask=match.ask.text, words=", ".join(match.shared)
+                    ),
+                    style="dim",
+                )
+            grid.add_row("  •", cell)
+        console.print(grid)
+        near = sum(1 for m in matches if m.ask is not None)
+        console.print(
+            Text(
+                _("{near} of {count} resemble the strong questions below.").format(
+                    near=near, count=len(matches)
+                )
+            )
+        )
+    if asks:
+        # The ones theirs resemble first, then others, so the list stays short.
+        resembled = [m.ask for m in matches if m.ask is not None]
+        shown = list(dict.fromkeys([*resembled, *asks]))[: max(ASKS_SHOWN, len(resembled))]
+        console.print()
+        console.print(Text(_("Questions that land, and why:"), style="bold"))
+        show_asks(console, shown)
+
+
+def show_asks(console: Console, asks: Sequence[Ask]) -> None:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(ratio=1)
+    for number, ask in enumerate(asks, 1):
+        cell = Text(ask.text)
+        cell.append(f"\n{ask.why}", style="dim")
+        grid.add_row(f"  {number}.", cell)
+    console.print(grid)
 
 
 def show_scale(console: Console, plan: Plan) -> None:
@@ -153,15 +228,12 @@ def show_saved(console: Console, plan: Plan, answer: AnswerRecord, *, ending: bo
     console.print(Text(f"{text} Ending the session here." if ending else text, style="dim"))
 
 
-def show_summary(console: Console, summary: Summary, plan: Plan, history_path: Path) -> None:
-    console.print()
-    console.print(Rule(Text("Session summary"), characters="─"))
-    if not summary.answers:
-        console.print(Text("No answers this time; nothing was saved."))
-        return
+def show_answers(console: Console, summary: Summary) -> None:
+    """One row per answer: what was asked, time, rating, checklist."""
+    objections = all(a.item_type == "objection" for a in summary.answers)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Question", ratio=1, overflow="fold")
+    table.add_column(_("Objection") if objections else _("Question"), ratio=1, overflow="fold")
     table.add_column("Time", no_wrap=True)
     table.add_column("Rating", no_wrap=True)
     table.add_column("Checklist", no_wrap=True)
@@ -177,6 +249,17 @@ def show_summary(console: Console, summary: Summary, plan: Plan, history_path: P
             f"{met} of {of}" if of else "-",
         )
     console.print(table)
+
+
+def show_summary(
+    console: Console, summary: Summary, plan: Plan, history_path: Path, *, saved: bool = True
+) -> None:
+    console.print()
+    console.print(Rule(Text(_("Session summary")), characters="─"))
+    if not summary.answers:
+        console.print(Text("No answers this time; nothing was saved."))
+        return
+    show_answers(console, summary)
     facts = []
     if summary.average is not None:
         facts.append(
@@ -193,21 +276,19 @@ def show_summary(console: Console, summary: Summary, plan: Plan, history_path: P
     if summary.misses:
         console.print(Text("To work on next time:", style="bold"))
         console.print(
-            _bullets([f"{m.label} (missed in {m.missed} of {m.of})" for m in summary.misses])
+            bullets([f"{m.label} (missed in {m.missed} of {m.of})" for m in summary.misses])
         )
     if plan.asks:
         console.print()
         console.print(
             Text("Before the real interview, prepare questions to ask them:", style="bold")
         )
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(ratio=1)
-        for number, ask in enumerate(plan.asks, 1):
-            cell = Text(ask.text)
-            cell.append(f"\n{ask.why}", style="dim")
-            grid.add_row(f"  {number}.", cell)
-        console.print(grid)
+        show_asks(console, plan.asks)
+    if saved:
+        show_saved_in(console, history_path)
+
+
+def show_saved_in(console: Console, history_path: Path) -> None:
     console.print()
     console.print(Text(f"Saved in {history_path}. See it again with: aecoach history", style="dim"))
 
@@ -228,6 +309,7 @@ def run_plan(
 
     KeyboardInterrupt and EOFError pass through: everything saved so far stays saved.
     """
+    from aecoach.coaching import join_asks
     from aecoach.session import make_answer
 
     answers: list[AnswerRecord] = []
@@ -243,13 +325,20 @@ def run_plan(
         show_item(console, item, number, total)
         started_at = clocks.now()
         start = clocks.monotonic()
-        notes = prompter.timed_answer(
-            "Notes › ",
-            time_limit=item.time_limit,
-            elapsed=lambda start=start: clocks.monotonic() - start,
-        )
+        typed: list[str] = []
+        if item.asks_back:
+            typed = ask_back(prompter)
+            notes = join_asks(typed)
+        else:
+            notes = prompter.timed_answer(
+                "Notes › ",
+                time_limit=item.time_limit,
+                elapsed=lambda start=start: clocks.monotonic() - start,
+            )
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
+        if item.asks_back:
+            show_asks_compared(console, typed, plan.asks)
         show_scale(console, plan)
         choice = prompter.rate("Your rating (1-5, s to skip, q to end the session): ", plan.scale)
         rating = choice if isinstance(choice, int) else None
@@ -275,6 +364,20 @@ def run_plan(
     return RunResult(answers, "finished")
 
 
+def ask_back(prompter: Prompter) -> list[str]:
+    """The questions the candidate would ask the interviewer, one a line, until an empty one."""
+    from aecoach.coaching import MAX_OWN_ASKS
+
+    typed: list[str] = []
+    while len(typed) < MAX_OWN_ASKS:
+        message = _("Your question {n} (Enter alone when done) › ").format(n=len(typed) + 1)
+        line = prompter.text(message)
+        if not line.strip():
+            break
+        typed.append(line.strip())
+    return typed
+
+
 # --- `aecoach practice` -----------------------------------------------------------------------
 
 
@@ -286,6 +389,7 @@ class PracticeOptions:
     count: int | None = None
     seed: int | None = None
     time_limit: int | None = None
+    random: bool = False  # the plain random pick, not due and weak questions first
 
 
 ROLE_CHOICES = (
@@ -335,6 +439,65 @@ def _plural(count: int, noun: str) -> str:
     return f"{'no' if count == 0 else count} {noun}{'' if count == 1 else 's'}"
 
 
+def run_session(
+    context: Context,
+    plan: Plan,
+    *,
+    prompter: Prompter,
+    console: Console,
+    err: Console,
+    clocks: Clocks,
+    intro: Callable[[], None],
+    not_started: str,
+) -> RunResult | None:
+    """Play `plan` as one session in the history: every mode's shell around run_plan.
+
+    Returns None when Ctrl-C, a closed terminal or a kill stopped it: the
+    answers already rated stay saved, the session is marked interrupted, and
+    the candidate is told how many were kept (or `not_started`).
+    """
+    from aecoach.history.store import HistoryStore
+
+    try:
+        # Opened before the first question, so a broken history is found before any effort.
+        store = HistoryStore.open(context.history_path)
+    except (KeyboardInterrupt, EOFError):
+        err.print(Text(f"\naecoach: {not_started}"), soft_wrap=True)
+        return None
+    session = SessionRecord(
+        id=str(uuid.uuid4()),
+        started_at=iso_utc(clocks.now()),
+        mode=plan.mode,
+        language=plan.language,
+        app_version=__version__,
+        settings={"mode": plan.mode, **plan.settings},
+    )
+    with store:
+        try:
+            with _hangup_as_interrupt():
+                intro()
+                result = run_plan(
+                    plan, session, prompter=prompter, console=console, recorder=store, clocks=clocks
+                )
+        except (KeyboardInterrupt, EOFError):
+            with _no_interrupts():
+                # Counted in the file: an interrupt can land between a commit and our tally.
+                saved = store.count_answers(session.id)
+                if saved:
+                    store.end_session(
+                        session.id, ended_at=iso_utc(clocks.now()), reason="interrupted"
+                    )
+                    text = render(Msg.PRACTICE_INTERRUPTED, saved=_plural(saved, "answer"))
+                else:
+                    text = not_started
+                with contextlib.suppress(OSError):  # the terminal may be gone
+                    err.print(Text(f"\naecoach: {text}"), soft_wrap=True)
+            return None
+        if result.answers:
+            store.end_session(session.id, ended_at=iso_utc(clocks.now()), reason=result.end_reason)
+    return result
+
+
 def practise(
     context: Context,
     options: PracticeOptions,
@@ -345,8 +508,6 @@ def practise(
     clocks: Clocks,
 ) -> int:
     """Run `aecoach practice`; returns the exit code (0, or 130 when interrupted)."""
-    from aecoach.history.store import HistoryStore
-
     bank = context.bank()
     role, count = options.role, options.count
     try:
@@ -364,51 +525,40 @@ def practise(
                 if pool
                 else DEFAULT_COUNT
             )
-        plan = practice_plan(
-            bank,
-            role=role,
-            skill=options.skill,
-            kind=options.kind,
-            count=count,
-            seed=options.seed,
-            time_limit=options.time_limit,
-        )
-        # Opened before the first question, so a broken history is found before any effort.
-        store = HistoryStore.open(context.history_path)
     except (KeyboardInterrupt, EOFError):
         err.print(Text(f"\naecoach: {render(Msg.PRACTICE_NOT_STARTED)}"), soft_wrap=True)
         return INTERRUPTED_EXIT
-
-    session = SessionRecord(
-        id=str(uuid.uuid4()),
-        started_at=iso_utc(clocks.now()),
-        mode=plan.mode,
-        language=plan.language,
-        app_version=__version__,
-        settings=plan.settings,
+    adaptive = not options.random and options.skill is None and options.kind is None
+    plan = practice_plan(
+        bank,
+        role=role,
+        skill=options.skill,
+        kind=options.kind,
+        count=count,
+        seed=options.seed,
+        time_limit=options.time_limit,
+        preferred=preferred_keys(context, clocks.now()) if adaptive else None,
     )
-    with store:
-        try:
-            with _hangup_as_interrupt():
-                show_intro(console, plan, requested=count, role=role)
-                result = run_plan(
-                    plan, session, prompter=prompter, console=console, recorder=store, clocks=clocks
-                )
-        except (KeyboardInterrupt, EOFError):
-            with _no_interrupts():
-                # Counted in the file: an interrupt can land between a commit and our tally.
-                saved = store.count_answers(session.id)
-                if saved:
-                    store.end_session(
-                        session.id, ended_at=iso_utc(clocks.now()), reason="interrupted"
-                    )
-                    text = render(Msg.PRACTICE_INTERRUPTED, saved=_plural(saved, "answer"))
-                else:
-                    text = render(Msg.PRACTICE_NOT_STARTED)
-                with contextlib.suppress(OSError):  # the terminal may be gone
-                    err.print(Text(f"\naecoach: {text}"), soft_wrap=True)
-            return INTERRUPTED_EXIT
-        if result.answers:
-            store.end_session(session.id, ended_at=iso_utc(clocks.now()), reason=result.end_reason)
+    result = run_session(
+        context,
+        plan,
+        prompter=prompter,
+        console=console,
+        err=err,
+        clocks=clocks,
+        intro=lambda: show_intro(console, plan, requested=count, role=role),
+        not_started=render(Msg.PRACTICE_NOT_STARTED),
+    )
+    if result is None:
+        return INTERRUPTED_EXIT
     show_summary(console, summarise(result.answers, plan.checklist), plan, context.history_path)
     return 0
+
+
+def preferred_keys(context: Context, now: datetime) -> list[str]:
+    """What practice asks first: due items, most overdue first, then weak ones."""
+    from aecoach.history.store import read_rated
+    from aecoach.schedule import derive, due_items, weak_items
+
+    states = derive(read_rated(context.history_path))
+    return [s.key for s in (*due_items(states, now), *weak_items(states, now))]

@@ -1,0 +1,318 @@
+"""`aecoach review`, `aecoach mock` and `aecoach drill` on screen.
+
+Each builds its Plan (aecoach.coaching) and plays it through the practice
+runner (ui/practice.run_session), so the clock, the rating, the checklist,
+saving each answer at once and Ctrl-C behave exactly as in practice. What is
+here is only what differs: the opening screens and the endings (the review's
+due dates, the mock's scorecard).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.text import Text
+
+from aecoach.bank import taxonomy
+from aecoach.context import Context
+from aecoach.errors import Msg, render
+from aecoach.i18n import _, ngettext
+from aecoach.session import DEFAULT_COUNT, Plan, clock, summarise
+from aecoach.ui.practice import (
+    INTERRUPTED_EXIT,
+    ROLE_CHOICES,
+    Clocks,
+    RunResult,
+    bullets,
+    run_session,
+    show_answers,
+    show_saved_in,
+    show_summary,
+)
+from aecoach.ui.prompter import Prompter
+
+if TYPE_CHECKING:
+    from aecoach.schedule import DueSummary
+
+
+@dataclass(frozen=True)
+class CoachOptions:
+    role: str | None = None
+    count: int = DEFAULT_COUNT
+    seed: int | None = None
+    time_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Where a flow asks and prints, and its clocks."""
+
+    prompter: Prompter
+    console: Console
+    err: Console
+    clocks: Clocks
+
+
+def _role_name(role: str | None) -> str:
+    return taxonomy.ROLES.get(role, role) if role else _("any role")
+
+
+def _minutes(plan: Plan) -> int:
+    return max(1, round(sum(i.time_limit for i in plan.items) / 60))
+
+
+def _play(
+    context: Context, plan: Plan, term: Terminal, command: str, intro: Text
+) -> RunResult | None:
+    def show_intro() -> None:
+        term.console.print()
+        term.console.print(intro)
+        term.console.print(
+            Text(
+                _(
+                    "Each answer is saved as soon as it is rated; q between items ends the"
+                    " session, Ctrl-C stops at any time."
+                ),
+                style="dim",
+            )
+        )
+
+    return run_session(
+        context,
+        plan,
+        prompter=term.prompter,
+        console=term.console,
+        err=term.err,
+        clocks=term.clocks,
+        intro=show_intro,
+        not_started=render(Msg.COACH_NOT_STARTED, command=command),
+    )
+
+
+# --- When things fall due ---------------------------------------------------------------------
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """A due moment as the candidate reads it: local date and time, and how far off."""
+    local = moment.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    if days <= 0:
+        far = _("today")
+    elif days == 1:
+        far = _("tomorrow")
+    else:
+        far = ngettext("in {n} day", "in {n} days", days).format(n=days)
+    return _("{date} ({far})").format(date=local.strftime("%Y-%m-%d %H:%M"), far=far)
+
+
+def show_due(console: Console, due: DueSummary, now: datetime) -> None:
+    line = Text(
+        _("Due today: {today} · this week: {week}").format(today=due.today, week=due.this_week),
+        style="bold",
+    )
+    if due.next_due is not None:
+        line.append(_(" · next: {when}").format(when=when(due.next_due, now)), style="")
+    console.print(line)
+
+
+# --- `aecoach review` -------------------------------------------------------------------------
+
+
+def review(context: Context, options: CoachOptions, term: Terminal) -> int:
+    """Run `aecoach review`; returns the exit code (0, or 130 when interrupted)."""
+    from aecoach.coaching import review_plan
+    from aecoach.history.store import read_rated
+    from aecoach.schedule import derive, due_items, summarise_due
+
+    now = term.clocks.now().astimezone()  # local: "today" ends at the candidate's midnight
+    states = derive(read_rated(context.history_path))
+    plan = review_plan(
+        context.bank(),
+        due=[s.key for s in due_items(states, now)],
+        seen=states.keys(),
+        role=options.role,
+        count=options.count,
+        seed=options.seed,
+        time_limit=options.time_limit,
+    )
+    console = term.console
+    if not plan.items:
+        console.print(Text(_("Nothing is due, and you have tried every question."), style="bold"))
+        upcoming = summarise_due(states, now)
+        if upcoming.next_due is not None:
+            console.print(
+                Text(_("The next one falls due {when}.").format(when=when(upcoming.next_due, now)))
+            )
+        return 0
+    due, new = plan.settings["due"], plan.settings["new"]
+    intro = Text(
+        _("Review for {who}: {due} due, {new} new, about {minutes} min of answering.").format(
+            who=_role_name(options.role), due=due, new=new, minutes=_minutes(plan)
+        ),
+        style="bold",
+    )
+    intro.append(
+        "\n"
+        + _(
+            "Due items come first, the most overdue first; a low rating brings an item"
+            " back sooner, a high one pushes it further out."
+        ),
+        style="dim",
+    )
+    result = _play(context, plan, term, "review", intro)
+    if result is None:
+        return INTERRUPTED_EXIT
+    show_summary(
+        console, summarise(result.answers, plan.checklist), plan, context.history_path, saved=False
+    )
+    if result.answers:
+        later = term.clocks.now().astimezone()
+        show_due(console, summarise_due(derive(read_rated(context.history_path)), later), later)
+        show_saved_in(console, context.history_path)
+    return 0
+
+
+# --- `aecoach drill` --------------------------------------------------------------------------
+
+
+def drill(context: Context, options: CoachOptions, term: Terminal) -> int:
+    """Run `aecoach drill`; returns the exit code (0, or 130 when interrupted)."""
+    from aecoach.coaching import DRILL_TIME, drill_plan
+
+    plan = drill_plan(
+        context.bank(),
+        role=options.role,
+        count=options.count,
+        seed=options.seed,
+        time_limit=options.time_limit or DRILL_TIME,
+    )
+    count = len(plan.items)
+    intro = Text(
+        ngettext(
+            "Objection drill for {who}: {n} objection, {time} each.",
+            "Objection drill for {who}: {n} objections, {time} each.",
+            count,
+        ).format(who=_role_name(options.role), n=count, time=clock(plan.items[0].time_limit)),
+        style="bold",
+    )
+    if count < options.count:
+        intro.append(
+            "\n" + _("Only {n} objections are in the bank for this role.").format(n=count), style=""
+        )
+    intro.append(
+        "\n"
+        + _(
+            "The prospect says it; you reply out loud at once, as on a live call."
+            " Then read the coaching points and rate your reply."
+        ),
+        style="dim",
+    )
+    result = _play(context, plan, term, "drill", intro)
+    if result is None:
+        return INTERRUPTED_EXIT
+    show_summary(
+        term.console, summarise(result.answers, plan.checklist), plan, context.history_path
+    )
+    return 0
+
+
+# --- `aecoach mock` ---------------------------------------------------------------------------
+
+
+def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
+    """Run `aecoach mock`; returns the exit code (0, or 130 when interrupted)."""
+    from aecoach.coaching import mock_plan, scorecard
+
+    role = options.role
+    if role is None:
+        try:
+            role = term.prompter.choose(
+                _("Which role are you interviewing for?"),
+                [c for c in ROLE_CHOICES if c[0] != "any"],
+            )
+        except (KeyboardInterrupt, EOFError):
+            text = render(Msg.COACH_NOT_STARTED, command="mock")
+            term.err.print(Text(f"\naecoach: {text}"), soft_wrap=True)
+            return INTERRUPTED_EXIT
+    plan = mock_plan(context.bank(), role=role, seed=options.seed)
+    intro = Text(
+        _("Mock interview for {who}: {n} steps, about {minutes} min.").format(
+            who=_role_name(role), n=len(plan.items), minutes=_minutes(plan)
+        ),
+        style="bold",
+    )
+    intro.append(
+        "\n"
+        + _(
+            "An opening, questions on motivation, experience, behaviour and the role, an"
+            " objection role-play, then your questions for them. Treat it as the real thing."
+        ),
+        style="dim",
+    )
+    result = _play(context, plan, term, "mock", intro)
+    if result is None:
+        return INTERRUPTED_EXIT
+    console = term.console
+    console.print()
+    console.print(Rule(Text(_("Scorecard")), characters="─"))
+    if not result.answers:
+        console.print(Text(_("No answers this time; nothing was saved.")))
+        return 0
+    summary = summarise(result.answers, plan.checklist)
+    show_answers(console, summary)
+    card = scorecard(result.answers, plan.checklist)
+    if card.average is not None:
+        console.print(
+            Text(
+                _("Ratings: average {avg} over {n} rated answers").format(
+                    avg=f"{card.average:.1f}", n=card.rated
+                )
+            )
+        )
+    console.print(
+        Text(
+            _("Time discipline: {ok} of {n} within time; {used} used of {allowed} allowed").format(
+                ok=card.within_time,
+                n=card.timed,
+                used=clock(card.seconds_used),
+                allowed=clock(card.seconds_allowed),
+            )
+        )
+    )
+    if len(result.answers) < len(plan.items):
+        console.print(
+            Text(
+                _("Ended after {done} of {total} steps.").format(
+                    done=len(result.answers), total=len(plan.items)
+                )
+            )
+        )
+    if card.checklist:
+        console.print(Text(_("Checklist totals:"), style="bold"))
+        console.print(bullets([f"{_(label)}: {met} / {of}" for label, met, of in card.checklist]))
+    if card.focus:
+        console.print(Text(_("What to work on next:"), style="bold"))
+        lines = []
+        for focus in card.focus:
+            if focus.why == "skill":
+                lines.append(
+                    _("{skill}: average rating {avg}").format(
+                        skill=focus.label, avg=focus.detail[0]
+                    )
+                )
+            else:
+                missed, of = focus.detail
+                lines.append(
+                    _("{item}: missed in {missed} of {of}").format(
+                        item=_(focus.label), missed=missed, of=of
+                    )
+                )
+        console.print(bullets(lines))
+    else:
+        console.print(Text(_("Nothing stands out to work on: every skill rated Good or better.")))
+    show_saved_in(console, context.history_path)
+    return 0
