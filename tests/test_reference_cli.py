@@ -127,3 +127,11 @@ def test_version(runner: CliRunner) -> None:
 
     result = invoke(runner, "--version")
     assert result.output == f"aecoach {__version__}\n"
+
+
+def test_choices_take_any_case(runner) -> None:  # type: ignore[no-untyped-def]
+    # The app writes roles as AE, SDR, AM; a candidate typing them that way is not wrong.
+    upper = runner.invoke(app, ["questions", "--role", "AE", "--skill", "Negotiation", "--json"])
+    lower = runner.invoke(app, ["questions", "--role", "ae", "--skill", "negotiation", "--json"])
+    assert upper.exit_code == 0, upper.output
+    assert upper.stdout == lower.stdout

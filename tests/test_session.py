@@ -233,3 +233,19 @@ def test_summary_of_nothing() -> None:
 )
 def test_clock(seconds: float, text: str) -> None:
     assert clock(seconds) == text
+
+
+def test_the_review_shows_the_time_the_history_keeps(bank) -> None:  # type: ignore[no-untyped-def]
+    # 2.04 s is kept as 2.0 s: the screen right after the answer must say 0:02 as well,
+    # not the 0:03 a countdown's rounding-up would give.
+    import io
+
+    from rich.console import Console
+
+    from aecoach.session import PlanItem
+    from aecoach.ui.practice import show_review
+
+    question = bank.questions[0]
+    out = io.StringIO()
+    show_review(Console(file=out, width=80), PlanItem(question, 60), 2.04)
+    assert "Time: 0:02 of 1:00, within time." in out.getvalue()

@@ -31,6 +31,7 @@ SkillFilter = Annotated[
     Optional[Skill],  # noqa: UP045 - typer 0.28 reads Optional, not X | None
     typer.Option(
         "--skill",
+        case_sensitive=False,
         metavar="SKILL",
         help="Only questions that exercise this skill: " + ", ".join(taxonomy.SKILLS) + ".",
     ),
@@ -40,6 +41,7 @@ KindFilter = Annotated[
     typer.Option(
         "--kind",
         "-k",
+        case_sensitive=False,
         metavar="KIND",
         help="Only questions of this kind: " + ", ".join(taxonomy.QUESTION_KINDS) + ".",
     ),
@@ -207,13 +209,16 @@ def tips(
         typer.Option(
             "--kind",
             "-k",
+            case_sensitive=False,
             help="Only this section: do, dont, advice, role (facts about the roles) or ask "
             "(questions to ask them). Repeatable.",
         ),
     ] = None,
     role: Annotated[
         Optional[Role],  # noqa: UP045
-        typer.Option("--role", "-r", help="Only tips for this role: ae, sdr or am."),
+        typer.Option(
+            "--role", "-r", case_sensitive=False, help="Only tips for this role: ae, sdr or am."
+        ),
     ] = None,
     search: Annotated[
         Optional[str],  # noqa: UP045
@@ -268,7 +273,12 @@ def questions(
     ctx: typer.Context,
     role: Annotated[
         Optional[Role],  # noqa: UP045
-        typer.Option("--role", "-r", help="Only questions for this role: ae, sdr or am."),
+        typer.Option(
+            "--role",
+            "-r",
+            case_sensitive=False,
+            help="Only questions for this role: ae, sdr or am.",
+        ),
     ] = None,
     skill: SkillFilter = None,
     kind: KindFilter = None,
@@ -433,7 +443,12 @@ def practice(
     ctx: typer.Context,
     role: Annotated[
         Optional[Role],  # noqa: UP045
-        typer.Option("--role", "-r", help="Questions for this role: ae, sdr or am (else asked)."),
+        typer.Option(
+            "--role",
+            "-r",
+            case_sensitive=False,
+            help="Questions for this role: ae, sdr or am (else asked).",
+        ),
     ] = None,
     skill: SkillFilter = None,
     kind: KindFilter = None,
@@ -578,7 +593,9 @@ def review(
     ctx: typer.Context,
     role: Annotated[
         Optional[Role],  # noqa: UP045
-        typer.Option("--role", "-r", help="Only items for this role: ae, sdr or am."),
+        typer.Option(
+            "--role", "-r", case_sensitive=False, help="Only items for this role: ae, sdr or am."
+        ),
     ] = None,
     count: Annotated[
         int,
@@ -623,7 +640,12 @@ def mock(
     ctx: typer.Context,
     role: Annotated[
         Optional[Role],  # noqa: UP045
-        typer.Option("--role", "-r", help="The role you are interviewing for: ae, sdr or am."),
+        typer.Option(
+            "--role",
+            "-r",
+            case_sensitive=False,
+            help="The role you are interviewing for: ae, sdr or am.",
+        ),
     ] = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045
@@ -652,6 +674,7 @@ def drill(
         typer.Option(
             "--role",
             "-r",
+            case_sensitive=False,
             help="Objections this role meets most: sdr (brush-offs), ae (price, competition,"
             " timing) or am.",
         ),

@@ -249,7 +249,7 @@ def make_answer(
     answer (stayed within time) are filled in from `seconds_used`.
     """
     q = item.item
-    seconds = round(max(0.0, seconds_used), 1)
+    seconds = recorded_seconds(seconds_used)
     return AnswerRecord(
         uid=uid or str(uuid.uuid4()),
         session_id=session_id,
@@ -323,6 +323,12 @@ def summarise(
         misses=tuple(misses),
         checklist=tuple(checklist),
     )
+
+
+def recorded_seconds(seconds: float) -> float:
+    """Time used as the history keeps it; every screen shows this value, so the
+    review right after an answer and the summary never disagree."""
+    return round(max(0.0, seconds), 1)
 
 
 def clock(seconds: float) -> str:

@@ -40,8 +40,10 @@ from aecoach.session import (
     PlanItem,
     Summary,
     clock,
+    overran,
     practice_plan,
     rating_label,
+    recorded_seconds,
     summarise,
 )
 from aecoach.ui.prompter import Prompter
@@ -144,7 +146,8 @@ def bullets(texts: Sequence[str], indent: int = 2) -> Table:
 
 
 def show_review(console: Console, item: PlanItem, seconds: float) -> None:
-    over = seconds > item.time_limit
+    seconds = recorded_seconds(seconds)
+    over = overran(seconds, item.time_limit)
     line = Text(_("Time: "), style="bold")
     line.append(_time_text(seconds, item.time_limit, over))
     line.append("." if over else _(", within time."))
