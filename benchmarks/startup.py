@@ -5,7 +5,7 @@ sees it. After a warm-up, the commands are run in turn (interleaved, so a
 busy machine slows them all alike) and the median wall time of each is
 printed with its ratio to `python -c pass`.
 
-    python benchmarks/startup.py [--runs 21]
+    .venv/bin/python benchmarks/startup.py [--runs 21]
 """
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ def main() -> None:
     shutil.rmtree(home, ignore_errors=True)
     if failed:
         print("some commands miss their target")
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
