@@ -37,14 +37,16 @@ def start(terminals: list[Terminal], home: Path, args: list[str], **env: str) ->
     return terminal
 
 
-def rate(terminal: Terminal, rating: str, checklist: str) -> None:
-    """Answer the rating prompt, then each checklist prompt as it appears."""
+def rate(terminal: Terminal, rating: str, checklist: str, *, enter: str = "") -> None:
+    """Answer the rating prompt, then each checklist prompt as it appears.
+
+    `enter="\r"` for a dumb terminal, where every answer is a line."""
     terminal.wait_for("Your rating (1-5, s to skip, q to end the session):")
     asked = terminal.text().count("(y/n)")
-    terminal.send(rating)
+    terminal.send(rating + enter)
     for number, key in enumerate(checklist, 1):
         terminal.wait_for(lambda n=number: terminal.text().count("(y/n)") >= asked + n)
-        terminal.send(key)
+        terminal.send(key + enter)
 
 
 def begin(terminal: Terminal, number: int, total: int) -> None:
@@ -234,22 +236,29 @@ def test_a_dumb_terminal_gets_plain_text_only(tmp_path: Path, terminals: list[Te
     t = start(
         terminals,
         home,
-        ["--role", "sdr", "--count", "1", "--time", "45", "--seed", "1"],
+        ["--count", "1", "--time", "45", "--seed", "1"],
         TERM="dumb",
         NO_COLOR="1",
     )
+    # Every answer is a line here: the Enter after "2" must not start the clock.
+    t.wait_for("Type 1-4:")
+    t.send("2\r")
     t.wait_for("Press Enter for question 1 of 1")
+    time.sleep(0.5)
+    assert "Notes ›" not in t.text(), "the Enter after the role answered the next prompt"
     t.send("\r")
     t.wait_for("You have 0:45; aecoach will ring when time is up.")
     t.wait_for("Notes ›")
     t.send("short\r")
-    rate(t, "4", "yyyy")
+    rate(t, "4", "yyyy", enter="\r")
     t.wait_for("Session summary")
     assert t.finish() == 0
     raw = t.raw_text()
     assert "\x1b" not in raw, "no escape sequences at all on a dumb terminal"
-    assert "Your rating (1-5, s to skip, q to end the session): 4 Good" in raw
-    assert [r["notes"] for r in answers(home)] == ["short"]
+    assert "Your rating (1-5, s to skip, q to end the session): 4" in raw
+    (row,) = answers(home)
+    assert (row["notes"], row["rating"]) == ("short", 4)
+    assert json.loads(str(row["checklist"]))["example"] is True
 
 
 def test_with_no_flags_it_asks_the_role_and_how_many(

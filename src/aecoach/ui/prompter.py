@@ -85,7 +85,14 @@ class TerminalPrompter:
         return line.rstrip("\r\n")
 
     def keypress(self, message: str, keys: Mapping[str, str]) -> str:
-        """Wait for one of `keys` (key -> what it means) and echo its meaning."""
+        """Wait for one of `keys` (key -> what it means) and echo its meaning.
+
+        On a dumb terminal every answer is a line, as the notes and the count
+        are: a key there is typed and then Enter'd, and a single-key read would
+        leave that Enter behind to answer the next prompt (start the clock).
+        """
+        if self.dumb:
+            return self._line_choice(message, keys)
         from prompt_toolkit.application import Application
         from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
         from prompt_toolkit.layout import Layout
@@ -129,18 +136,21 @@ class TerminalPrompter:
         self._write(f"{keys[choice]}\n")
         return choice
 
+    def _line_choice(self, message: str, keys: Mapping[str, str]) -> str:
+        """`keypress` for a dumb terminal: a line holding one of the keys (Enter for "enter")."""
+        while True:
+            line = self._read_line(message).strip().lower()
+            picked = "enter" if line == "" and "enter" in keys else line
+            if picked in keys:
+                return picked
+
     def choose(
         self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
     ) -> str:
         if self.dumb:
             labels = {str(n): label for n, (_, label) in enumerate(choices, 1)}
             lines = "".join(f"  {n}. {label}\n" for n, label in labels.items())
-            if len(choices) <= 9:
-                picked = self.keypress(f"{message}\n{lines}Press 1-{len(choices)}: ", labels)
-            else:
-                picked = ""
-                while picked not in labels:
-                    picked = self._read_line(f"{message}\n{lines}Type 1-{len(choices)}: ").strip()
+            picked = self._line_choice(f"{message}\n{lines}Type 1-{len(choices)}: ", labels)
             return choices[int(picked) - 1][0]
         import questionary
 
