@@ -82,12 +82,16 @@ def test_history_lists_sessions_newest_first_with_answers(home: Path, utc: None)
     lines = result.output.splitlines()
     assert lines[0] == f"History file: {path}"
     assert lines[1] == "2 sessions, 3 answers in all."
-    new = result.output.index("2025-03-02 09:00 · practice · finished · 2 answers · average 4.0")
-    old = result.output.index("2025-03-01 09:00 · practice · interrupted · 1 answer · average 2.0")
+    new = result.output.index(
+        "2025-03-02 09:00 · practice (AE) · finished · 2 answers · average 4.0"
+    )
+    old = result.output.index(
+        "2025-03-01 09:00 · practice (AE) · interrupted · 1 answer · average 2.0"
+    )
     assert new < old
     assert "Why did you choose a career in sales?" in result.output
     assert "Notes: used the Acme story" in result.output
-    assert "2:05 of 2:00 (over)" in result.output
+    assert "2:05 of 2:00, 0:05 over" in result.output  # the words the session summary uses
     assert "skipped" in result.output
 
 

@@ -84,7 +84,7 @@ def test_a_drill_shows_the_prospect_s_line_and_is_saved(
     (session,) = sessions(home)
     assert session["mode"] == "drill"
     assert json.loads(str(session["settings"]))["mode"] == "drill"
-    assert "drill · finished · 2 answers · average 3.0" in history_text(home)
+    assert "drill (SDR) · finished · 2 answers · average 3.0" in history_text(home)
 
 
 def test_a_mock_interview_runs_through_to_the_scorecard(
@@ -119,7 +119,7 @@ def test_a_mock_interview_runs_through_to_the_scorecard(
     assert rows[-1]["notes"] == "What training can I expect in the first month?"
     (session,) = sessions(home)
     assert (session["mode"], session["end_reason"]) == ("mock", "finished")
-    assert f"mock · finished · {total} answers" in history_text(home)
+    assert f"mock (SDR) · finished · {total} answers" in history_text(home)
 
 
 def test_review_asks_what_is_due_then_says_what_falls_due_next(

@@ -135,7 +135,7 @@ def test_a_two_question_session_answered_rated_summarised_and_saved(
     )
     assert listed.returncode == 0
     assert f"History file: {home / 'history.sqlite3'}" in listed.stdout
-    assert "practice · finished · 2 answers · average 3.0" in listed.stdout
+    assert "practice (AE) · finished · 2 answers · average 3.0" in listed.stdout
     assert "Notes: Acme renewal, 40% upsell" in listed.stdout
 
 

@@ -341,3 +341,9 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def time_text(seconds: float, limit: int, overran: bool) -> str:
+    """ "1:05 of 1:00, 0:05 over": the same words on every screen that shows time used."""
+    text = f"{clock(seconds)} of {clock(limit)}"
+    return f"{text}, {clock(seconds - limit)} over" if overran else text

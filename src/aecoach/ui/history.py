@@ -14,7 +14,7 @@ from rich.text import Text
 from aecoach.errors import Msg, render
 from aecoach.history.records import SessionView
 from aecoach.history.store import Listing
-from aecoach.session import clock, rating_label
+from aecoach.session import rating_label, time_text
 from aecoach.textsafe import inert
 
 END_LABELS = {
@@ -55,9 +55,10 @@ def listing_as_dict(listing: Listing) -> dict[str, Any]:
 def _session_heading(view: SessionView) -> Text:
     s = view.session
     rated = [a.rating for a in view.answers if a.rating is not None]
+    role = s.settings.get("role") if isinstance(s.settings, dict) else None
     parts = [
         local_time(s.started_at),
-        s.mode,
+        s.mode if not role else f"{s.mode} ({str(role).upper()})",
         END_LABELS.get(s.end_reason, str(s.end_reason)),
         f"{len(view.answers)} answer{'s' if len(view.answers) != 1 else ''}",
     ]
@@ -82,28 +83,36 @@ def render_history(console: Console, listing: Listing) -> None:
     if not listing.sessions:
         console.print(Text("No sessions saved yet — run `aecoach practice` to start one."))
         return
+    rows = {
+        id(view): [
+            (
+                a,
+                time_text(a.seconds_used, a.time_limit, a.overran),
+                "skipped" if a.rating is None else f"{a.rating} {rating_label(a.rating)}",
+                f"{sum(a.checklist.values())} of {len(a.checklist)}" if a.checklist else "-",
+            )
+            for a in view.answers
+        ]
+        for view in listing.sessions
+    }
+    # One width per column for every session, so the tables line up down the screen.
+    headers = ("Time", "Rating", "Checklist")
+    widths = [
+        max([len(h), *(len(r[i + 1]) for rs in rows.values() for r in rs)])
+        for i, h in enumerate(headers)
+    ]
     for view in listing.sessions:
         console.print()
         console.print(_session_heading(view))
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, expand=True)
         table.add_column("Question", ratio=1, overflow="fold")
-        table.add_column("Time", no_wrap=True)
-        table.add_column("Rating", no_wrap=True)
-        table.add_column("Checklist", no_wrap=True)
-        for a in view.answers:
-            time_text = f"{clock(a.seconds_used)} of {clock(a.time_limit)}"
-            if a.overran:
-                time_text += " (over)"
-            met = sum(a.checklist.values())
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, no_wrap=True, min_width=width)
+        for a, used, rating, checklist in rows[id(view)]:
             # Written through inert() already; again here, as the file may come from elsewhere.
             cell = Text(inert(a.prompt_text))
             cell.append(f"\n{inert(a.item_key)}", style="dim")
             if a.notes:
                 cell.append(f"\nNotes: {inert(a.notes)}", style="dim")
-            table.add_row(
-                cell,
-                time_text,
-                "skipped" if a.rating is None else f"{a.rating} {rating_label(a.rating)}",
-                f"{met} of {len(a.checklist)}" if a.checklist else "-",
-            )
+            table.add_row(cell, used, rating, checklist)
         console.print(table)

@@ -45,6 +45,7 @@ from aecoach.session import (
     rating_label,
     recorded_seconds,
     summarise,
+    time_text,
 )
 from aecoach.ui.prompter import Prompter
 
@@ -130,11 +131,6 @@ def show_item(console: Console, item: PlanItem, number: int, total: int) -> None
     console.print(Text(hint, style="dim"))
 
 
-def _time_text(seconds: float, limit: int, overran: bool) -> str:
-    text = f"{clock(seconds)} of {clock(limit)}"
-    return f"{text}, {clock(seconds - limit)} over" if overran else text
-
-
 def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     """A bulleted list whose wrapped lines hang under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
@@ -149,7 +145,7 @@ def show_review(console: Console, item: PlanItem, seconds: float) -> None:
     seconds = recorded_seconds(seconds)
     over = overran(seconds, item.time_limit)
     line = Text(_("Time: "), style="bold")
-    line.append(_time_text(seconds, item.time_limit, over))
+    line.append(time_text(seconds, item.time_limit, over))
     line.append("." if over else _(", within time."))
     console.print(line)
     console.print()
@@ -245,7 +241,7 @@ def show_answers(console: Console, summary: Summary) -> None:
         table.add_row(
             str(number),
             Text(answer.prompt_text),
-            _time_text(answer.seconds_used, answer.time_limit, answer.overran),
+            time_text(answer.seconds_used, answer.time_limit, answer.overran),
             "skipped"
             if answer.rating is None
             else f"{answer.rating} {rating_label(answer.rating)}",
