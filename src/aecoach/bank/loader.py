@@ -247,7 +247,10 @@ def survey(
     reused while no pack file changes (see bank/cache.py).
     """
     root = builtin if builtin is not None else builtin_dir()
-    files: list[tuple[Path, str]] = [(p, BUILTIN) for p in pack_files(root / language)]
+    # English is always loaded: it is what a missing translation falls back to.
+    source_files = pack_files(root / SOURCE_LANGUAGE)
+    translated = [] if language == SOURCE_LANGUAGE else pack_files(root / language)
+    files: list[tuple[Path, str]] = [(p, BUILTIN) for p in (*source_files, *translated)]
     folder_trouble: Problem | None = None
     if user_dir is not None:
         found, folder_trouble = list_folder(user_dir)
@@ -272,12 +275,24 @@ def survey(
     fatal += [p for f in loaded if f.source != USER for p in f.problems]
     if fatal:
         raise BankError(fatal)
+    if language != SOURCE_LANGUAGE:
+        loaded = _translated(loaded, set(source_files), set(translated))
     if folder_trouble is not None and user_dir is not None:
         loaded.append(PackFile(user_dir, USER, None, (folder_trouble,)))
     bank = Bank(tuple(f.pack for f in loaded if f.pack is not None), language)
     if key and cache_file is not None and not any(f.problems for f in loaded):
         cache.write(cache_file, key, bank)
     return BankLoad(bank, tuple(loaded))
+
+
+def _translated(loaded: list[PackFile], source: set[Path], translated: set[Path]) -> list[PackFile]:
+    """The built-in packs in the translation, English where it lacks an item (bank/translate.py)."""
+    from aecoach.bank.translate import merge_packs
+
+    english = [f.pack for f in loaded if f.path in source and f.pack is not None]
+    theirs = [f.pack for f in loaded if f.path in translated and f.pack is not None]
+    rest = [f for f in loaded if f.path not in source and f.path not in translated]
+    return [PackFile(p.path, BUILTIN, p) for p in merge_packs(english, theirs)] + rest
 
 
 def load_bank(

@@ -14,14 +14,21 @@ from rich.text import Text
 from aecoach.errors import Msg, render
 from aecoach.history.records import SessionView
 from aecoach.history.store import Listing
+from aecoach.i18n import N_, _, ngettext
 from aecoach.session import clock, rating_label
 from aecoach.textsafe import inert
 
 END_LABELS = {
-    "finished": "finished",
-    "quit": "ended early",
-    "interrupted": "interrupted",
-    None: "unfinished",  # still running elsewhere, or the process was killed
+    "finished": N_("finished"),
+    "quit": N_("ended early"),
+    "interrupted": N_("interrupted"),
+    None: N_("unfinished"),  # still running elsewhere, or the process was killed
+}
+MODES = {
+    "practice": N_("practice"),
+    "review": N_("review"),
+    "mock": N_("mock"),
+    "drill": N_("drill"),
 }
 
 
@@ -57,12 +64,14 @@ def _session_heading(view: SessionView) -> Text:
     rated = [a.rating for a in view.answers if a.rating is not None]
     parts = [
         local_time(s.started_at),
-        s.mode,
-        END_LABELS.get(s.end_reason, str(s.end_reason)),
-        f"{len(view.answers)} answer{'s' if len(view.answers) != 1 else ''}",
+        _(MODES[s.mode]) if s.mode in MODES else s.mode,
+        _(END_LABELS[s.end_reason]) if s.end_reason in END_LABELS else str(s.end_reason),
+        ngettext("{count} answer", "{count} answers", len(view.answers)).format(
+            count=len(view.answers)
+        ),
     ]
     if rated:
-        parts.append(f"average {sum(rated) / len(rated):.1f}")
+        parts.append(_("average {average}").format(average=f"{sum(rated) / len(rated):.1f}"))
     return Text(" · ".join(parts), style="bold")
 
 
@@ -71,39 +80,42 @@ def render_history(console: Console, listing: Listing) -> None:
         console.print(Text(f"{listing.path}: {render(Msg.NO_HISTORY)}"), soft_wrap=True)
         return
     totals = listing.totals
-    console.print(Text(f"History file: {listing.path}"), soft_wrap=True)
-    line = (
-        f"{totals.sessions} session{'s' if totals.sessions != 1 else ''},"
-        f" {totals.answers} answer{'s' if totals.answers != 1 else ''} in all"
+    console.print(Text(_("History file: {path}").format(path=listing.path)), soft_wrap=True)
+    sessions = ngettext("{count} session", "{count} sessions", totals.sessions)
+    answers = ngettext("{count} answer", "{count} answers", totals.answers)
+    line = _("{sessions}, {answers} in all").format(
+        sessions=sessions.format(count=totals.sessions),
+        answers=answers.format(count=totals.answers),
     )
     if len(listing.sessions) < totals.sessions:
-        line += f"; the latest {len(listing.sessions)} below, newest first (see more with --limit)"
-    console.print(Text(line + ".", style="dim"))
+        line += _("; the latest {count} below, newest first (see more with --limit)").format(
+            count=len(listing.sessions)
+        )
+    console.print(Text(_("{line}.").format(line=line), style="dim"))
     if not listing.sessions:
-        console.print(Text("No sessions saved yet — run `aecoach practice` to start one."))
+        console.print(Text(_("No sessions saved yet — run `aecoach practice` to start one.")))
         return
     for view in listing.sessions:
         console.print()
         console.print(_session_heading(view))
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("Question", ratio=1, overflow="fold")
-        table.add_column("Time", no_wrap=True)
-        table.add_column("Rating", no_wrap=True)
-        table.add_column("Checklist", no_wrap=True)
+        table.add_column(_("Question"), ratio=1, overflow="fold")
+        table.add_column(_("Time"), no_wrap=True)
+        table.add_column(_("Rating"), no_wrap=True)
+        table.add_column(_("Checklist"), no_wrap=True)
         for a in view.answers:
-            time_text = f"{clock(a.seconds_used)} of {clock(a.time_limit)}"
-            if a.overran:
-                time_text += " (over)"
+            time_text = _("{used} of {limit} (over)") if a.overran else _("{used} of {limit}")
+            time_text = time_text.format(used=clock(a.seconds_used), limit=clock(a.time_limit))
             met = sum(a.checklist.values())
             # Written through inert() already; again here, as the file may come from elsewhere.
             cell = Text(inert(a.prompt_text))
             cell.append(f"\n{inert(a.item_key)}", style="dim")
             if a.notes:
-                cell.append(f"\nNotes: {inert(a.notes)}", style="dim")
+                cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
             table.add_row(
                 cell,
                 time_text,
-                "skipped" if a.rating is None else f"{a.rating} {rating_label(a.rating)}",
-                f"{met} of {len(a.checklist)}" if a.checklist else "-",
+                rating_label(None) if a.rating is None else f"{a.rating} {rating_label(a.rating)}",
+                _("{met} of {of}").format(met=met, of=len(a.checklist)) if a.checklist else "-",
             )
         console.print(table)

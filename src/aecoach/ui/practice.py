@@ -31,6 +31,7 @@ from aecoach.bank.query import select_questions
 from aecoach.context import Context
 from aecoach.errors import Msg, render
 from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
+from aecoach.i18n import N_, _, ngettext
 from aecoach.session import (
     DEFAULT_COUNT,
     MAX_COUNT,
@@ -43,6 +44,7 @@ from aecoach.session import (
     summarise,
 )
 from aecoach.ui.prompter import Prompter
+from aecoach.ui.reference import english_mark
 
 INTERRUPTED_EXIT = 130
 
@@ -68,57 +70,67 @@ class RunResult:
 
 def show_intro(console: Console, plan: Plan, *, requested: int, role: str | None) -> None:
     total = sum(i.time_limit for i in plan.items)
-    who = taxonomy.ROLES.get(role, "any role") if role else "any role"
+    who = _(taxonomy.ROLES[role]) if role in taxonomy.ROLES else _("any role")
     count = len(plan.items)
     console.print()
+    heading = ngettext(
+        "Practice: {count} question for {who}, about {minutes} min of answering.",
+        "Practice: {count} questions for {who}, about {minutes} min of answering.",
+        count,
+    )
     console.print(
-        Text(
-            f"Practice: {count} question{'s' if count != 1 else ''} for {who},"
-            f" about {max(1, round(total / 60))} min of answering.",
-            style="bold",
-        )
+        Text(heading.format(count=count, who=who, minutes=max(1, round(total / 60))), style="bold")
     )
     if count < requested:
-        console.print(
-            Text(f"Only {plan.matched} questions match those filters, so there are {count}.")
-        )
+        only = _("Only {matched} questions match those filters, so there are {count}.")
+        console.print(Text(only.format(matched=plan.matched, count=count)))
     console.print(
         Text(
-            "Answer each one out loud, as in the interview, or type notes; press Enter when done."
-            " Then read the hints, rate yourself and tick a short checklist."
-            " Each answer is saved as soon as it is rated; Ctrl-C stops at any time.",
+            _(
+                "Answer each one out loud, as in the interview, or type notes; press Enter when"
+                " done. Then read the hints, rate yourself and tick a short checklist. Each answer"
+                " is saved as soon as it is rated; Ctrl-C stops at any time."
+            ),
             style="dim",
         )
     )
 
 
 def show_item(console: Console, item: PlanItem, number: int, total: int) -> None:
-    noun = "Objection" if item.item_type == "objection" else "Question"
+    if item.item_type == "objection":
+        title = _("Objection {number} of {total}")
+    else:
+        title = _("Question {number} of {total}")
     # Its own screen: the question at the top, the clock at the bottom. Rich
     # leaves dumb terminals and pipes alone.
     console.clear()
-    console.print(Rule(Text(f"{noun} {number} of {total}"), characters="─"))
-    console.print(Text(item.prompt_text, style="bold"))
+    console.print(Rule(Text(title.format(number=number, total=total)), characters="─"))
+    prompt = Text(item.prompt_text, style="bold")
+    prompt.append(english_mark(item.item), style="dim italic")
+    console.print(prompt)
     facts = [item.kind_label]
     if item.skill_labels:
-        facts.append(", ".join(item.skill_labels))
-    facts.append(f"{clock(item.time_limit)} to answer")
+        facts.append(_(", ").join(item.skill_labels))
+    facts.append(_("{time} to answer").format(time=clock(item.time_limit)))
     console.print(Text(" · ".join(facts), style="dim"))
     console.print(
-        Text("Answer out loud or type notes. Press Enter when you are done.", style="dim")
+        Text(_("Answer out loud or type notes. Press Enter when you are done."), style="dim")
     )
 
 
 def _time_text(seconds: float, limit: int, overran: bool) -> str:
-    text = f"{clock(seconds)} of {clock(limit)}"
-    return f"{text}, {clock(seconds - limit)} over" if overran else text
+    if overran:
+        return _("{used} of {limit}, {over} over").format(
+            used=clock(seconds), limit=clock(limit), over=clock(seconds - limit)
+        )
+    return _("{used} of {limit}").format(used=clock(seconds), limit=clock(limit))
 
 
 def _bullets(texts: Sequence[str], indent: int = 2) -> Table:
     """A bulleted list whose wrapped lines hang under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     for text in texts:
         grid.add_row(" " * (indent - 1) + "•", Text(text))
     return grid
@@ -126,90 +138,109 @@ def _bullets(texts: Sequence[str], indent: int = 2) -> Table:
 
 def show_review(console: Console, item: PlanItem, seconds: float) -> None:
     over = seconds > item.time_limit
-    line = Text("Time: ", style="bold")
-    line.append(_time_text(seconds, item.time_limit, over))
-    line.append("." if over else ", within time.")
+    line = Text(_("Time: "), style="bold")
+    used = _time_text(seconds, item.time_limit, over)
+    line.append(
+        _("{time}.").format(time=used) if over else _("{time}, within time.").format(time=used)
+    )
     console.print(line)
     console.print()
-    console.print(Text("A strong answer covers:", style="bold"))
+    console.print(Text(_("A strong answer covers:"), style="bold"))
     console.print(_bullets(item.hints))
 
 
 def show_scale(console: Console, plan: Plan) -> None:
     console.print()
-    console.print(Text("How did it go?", style="bold"))
+    console.print(Text(_("How did it go?"), style="bold"))
     for rating in plan.scale:
-        row = Text(f"  {rating.value}  {rating.label}", style="bold")
-        row.append(f": {rating.meaning}", style="")
+        row = Text(f"  {rating.value}  {_(rating.label)}", style="bold")
+        row.append(_(": {meaning}").format(meaning=_(rating.meaning)), style="")
         console.print(row)
 
 
 def show_saved(console: Console, plan: Plan, answer: AnswerRecord, *, ending: bool) -> None:
     for item in plan.checklist:
         if item.measured and item.key in answer.checklist:
-            verdict = "yes" if answer.checklist[item.key] else "no"
-            console.print(Text(f"  {item.label}: {verdict} (timed)"))
-    text = "Saved as skipped." if answer.skipped else "Saved."
-    console.print(Text(f"{text} Ending the session here." if ending else text, style="dim"))
+            met = answer.checklist[item.key]
+            verdict = _("{item}: yes (timed)") if met else _("{item}: no (timed)")
+            console.print(Text("  " + verdict.format(item=_(item.label))))
+    text = _("Saved as skipped.") if answer.skipped else _("Saved.")
+    if ending:
+        text += " " + _("Ending the session here.")
+    console.print(Text(text, style="dim"))
 
 
 def show_summary(console: Console, summary: Summary, plan: Plan, history_path: Path) -> None:
     console.print()
-    console.print(Rule(Text("Session summary"), characters="─"))
+    console.print(Rule(Text(_("Session summary")), characters="─"))
     if not summary.answers:
-        console.print(Text("No answers this time; nothing was saved."))
+        console.print(Text(_("No answers this time; nothing was saved.")))
         return
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Question", ratio=1, overflow="fold")
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Rating", no_wrap=True)
-    table.add_column("Checklist", no_wrap=True)
+    table.add_column(_("Question"), ratio=1, overflow="fold")
+    table.add_column(_("Time"), no_wrap=True)
+    table.add_column(_("Rating"), no_wrap=True)
+    table.add_column(_("Checklist"), no_wrap=True)
     for number, answer in enumerate(summary.answers, 1):
         met, of = summary.passed(answer)
+        question = Text(answer.prompt_text)
+        if answer.language == "en" and plan.language != "en":
+            question.append(_(" (English)"), style="dim italic")
         table.add_row(
             str(number),
-            Text(answer.prompt_text),
+            question,
             _time_text(answer.seconds_used, answer.time_limit, answer.overran),
-            "skipped"
+            rating_label(None)
             if answer.rating is None
             else f"{answer.rating} {rating_label(answer.rating)}",
-            f"{met} of {of}" if of else "-",
+            _("{met} of {of}").format(met=met, of=of) if of else "-",
         )
     console.print(table)
     facts = []
     if summary.average is not None:
-        facts.append(
-            f"Average rating {summary.average:.1f} over {summary.rated}"
-            f" rated answer{'s' if summary.rated != 1 else ''}"
+        average = ngettext(
+            "Average rating {average} over {rated} rated answer",
+            "Average rating {average} over {rated} rated answers",
+            summary.rated,
         )
+        facts.append(average.format(average=f"{summary.average:.1f}", rated=summary.rated))
     if summary.skipped:
-        facts.append(f"{summary.skipped} skipped")
+        facts.append(_("{count} skipped").format(count=summary.skipped))
     if summary.overran:
-        facts.append(f"{summary.overran} over time")
+        facts.append(_("{count} over time").format(count=summary.overran))
     if len(summary.answers) < len(plan.items):
-        facts.append(f"ended after {len(summary.answers)} of {len(plan.items)}")
+        facts.append(
+            _("ended after {done} of {total}").format(
+                done=len(summary.answers), total=len(plan.items)
+            )
+        )
     console.print(Text(" · ".join(facts)))
     if summary.misses:
-        console.print(Text("To work on next time:", style="bold"))
+        console.print(Text(_("To work on next time:"), style="bold"))
+        missed = _("{item} (missed in {missed} of {of})")
         console.print(
-            _bullets([f"{m.label} (missed in {m.missed} of {m.of})" for m in summary.misses])
+            _bullets(
+                [missed.format(item=_(m.label), missed=m.missed, of=m.of) for m in summary.misses]
+            )
         )
     if plan.asks:
         console.print()
         console.print(
-            Text("Before the real interview, prepare questions to ask them:", style="bold")
+            Text(_("Before the real interview, prepare questions to ask them:"), style="bold")
         )
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")
         for number, ask in enumerate(plan.asks, 1):
             cell = Text(ask.text)
+            cell.append(english_mark(ask), style="dim italic")
             cell.append(f"\n{ask.why}", style="dim")
             grid.add_row(f"  {number}.", cell)
         console.print(grid)
     console.print()
-    console.print(Text(f"Saved in {history_path}. See it again with: aecoach history", style="dim"))
+    saved_in = _("Saved in {path}. See it again with: aecoach history")
+    console.print(Text(saved_in.format(path=history_path), style="dim"))
 
 
 # --- The runner -------------------------------------------------------------------------------
@@ -233,30 +264,40 @@ def run_plan(
     answers: list[AnswerRecord] = []
     total = len(plan.items)
     for number, item in enumerate(plan.items, 1):
-        noun = "objection" if item.item_type == "objection" else "question"
         # The candidate starts each clock: after reading the feedback, not during it.
-        gate = (
-            f"Press Enter for {noun} {number} of {total} (the clock starts at once), or q to end: "
-        )
-        if not prompter.ready(gate):
+        if item.item_type == "objection":
+            gate = _(
+                "Press Enter for objection {number} of {total} (the clock starts at once),"
+                " or q to end: "
+            )
+        else:
+            gate = _(
+                "Press Enter for question {number} of {total} (the clock starts at once),"
+                " or q to end: "
+            )
+        if not prompter.ready(gate.format(number=number, total=total)):
             return RunResult(answers, "quit")
         show_item(console, item, number, total)
         started_at = clocks.now()
         start = clocks.monotonic()
         notes = prompter.timed_answer(
-            "Notes › ",
+            _("Notes › "),
             time_limit=item.time_limit,
             elapsed=lambda start=start: clocks.monotonic() - start,
         )
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
         show_scale(console, plan)
-        choice = prompter.rate("Your rating (1-5, s to skip, q to end the session): ", plan.scale)
+        choice = prompter.rate(
+            _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
+        )
         rating = choice if isinstance(choice, int) else None
         own: dict[str, bool] = {}
         if rating is not None:
-            console.print(Text("Quick checklist, one key each:", style="bold"))
-            own = prompter.checklist([(c.key, c.label) for c in plan.checklist if not c.measured])
+            console.print(Text(_("Quick checklist, one key each:"), style="bold"))
+            own = prompter.checklist(
+                [(c.key, _(c.label)) for c in plan.checklist if not c.measured]
+            )
         answer = make_answer(
             item,
             session_id=session.id,
@@ -289,10 +330,10 @@ class PracticeOptions:
 
 
 ROLE_CHOICES = (
-    ("ae", "Account Executive (AE)"),
-    ("sdr", "Sales Development Representative (SDR)"),
-    ("am", "Account Manager (AM)"),
-    ("any", "Any role: a mix"),
+    ("ae", N_("Account Executive (AE)")),
+    ("sdr", N_("Sales Development Representative (SDR)")),
+    ("am", N_("Account Manager (AM)")),
+    ("any", N_("Any role: a mix")),
 )
 
 
@@ -331,8 +372,10 @@ def _no_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{'no' if count == 0 else count} {noun}{'' if count == 1 else 's'}"
+def _answers(count: int) -> str:
+    if count == 0:
+        return _("no answers")
+    return ngettext("{count} answer", "{count} answers", count).format(count=count)
 
 
 def practise(
@@ -351,7 +394,10 @@ def practise(
     role, count = options.role, options.count
     try:
         if role is None and options.skill is None and options.kind is None:
-            picked = prompter.choose("Which role are you interviewing for?", ROLE_CHOICES)
+            picked = prompter.choose(
+                _("Which role are you interviewing for?"),
+                [(value, _(label)) for value, label in ROLE_CHOICES],
+            )
             role = None if picked == "any" else picked
         if count is None:
             pool = select_questions(bank, role=role, skill=options.skill, kind=options.kind)
@@ -359,7 +405,7 @@ def practise(
             # With nothing to ask, practice_plan explains why; no point asking how many.
             count = (
                 prompter.number(
-                    "How many questions?", default=min(DEFAULT_COUNT, high), low=1, high=high
+                    _("How many questions?"), default=min(DEFAULT_COUNT, high), low=1, high=high
                 )
                 if pool
                 else DEFAULT_COUNT
@@ -402,7 +448,7 @@ def practise(
                     store.end_session(
                         session.id, ended_at=iso_utc(clocks.now()), reason="interrupted"
                     )
-                    text = render(Msg.PRACTICE_INTERRUPTED, saved=_plural(saved, "answer"))
+                    text = render(Msg.PRACTICE_INTERRUPTED, saved=_answers(saved))
                 else:
                     text = render(Msg.PRACTICE_NOT_STARTED)
                 with contextlib.suppress(OSError):  # the terminal may be gone
