@@ -350,6 +350,14 @@ def packs_validate(
             show_default=False,
         ),
     ] = None,
+    bank: Annotated[
+        bool,
+        typer.Option(
+            "--bank",
+            help="Check PATH as a whole bank, one folder per language (default: the built-in "
+            "bank), and list the ids each language lacks compared with English.",
+        ),
+    ] = False,
 ) -> None:
     """Check pack files without using them; list every problem as file:line:column.
 
@@ -357,10 +365,13 @@ def packs_validate(
     A pack whose id is already used by a built-in pack or another given pack
     is a problem too.
     """
-    from aecoach.bank.loader import validate
+    from aecoach.bank.loader import builtin_dir, validate, validate_bank
     from aecoach.ui.packs import write_validation
 
-    results = validate(paths or [_context(ctx).packs_dir])
+    if bank:
+        results = [entry for root in paths or [builtin_dir()] for entry in validate_bank(root)]
+    else:
+        results = validate(paths or [_context(ctx).packs_dir])
     write_validation(sys.stdout, results)
     if any(entry.problems for entry in results):
         raise typer.Exit(1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aecoach.bank.model import Bank, Pack
 from aecoach.bank.problems import MAX_PROBLEMS, PackFileError, Problem, problem
@@ -378,3 +379,83 @@ def skip_warning(skipped: PackFile, folder: Path) -> str:
         qpath=shlex.quote(str(skipped.path)),
         folder=str(folder),
     )
+
+
+def _gap_problem(gap: Any, english_root: Path) -> Problem:
+    """A translation gap (bank/translate.py) as a problem of the translation's file."""
+    from aecoach.bank.problems import Problem as _Problem
+
+    lang = gap.language
+    if gap.what == "missing-pack":
+        where = str(english_root.parent / lang)
+        return problem(
+            where, Msg.TRANSLATION_PACK_MISSING, lang=lang, key=gap.key, source=gap.source
+        )
+    path = str(gap.path)
+    if gap.what == "missing":
+        return problem(path, Msg.TRANSLATION_MISSING, lang=lang, key=gap.key, source=gap.source)
+    # "extra" and "differs" point at the translation's own line (its origin is "file:line").
+    line = int(gap.source.rsplit(":", 1)[1]) if ":" in gap.source else 0
+    if gap.what == "extra":
+        values: dict[str, Any] = {"key": gap.key}
+        msg = Msg.TRANSLATION_EXTRA
+    else:
+        values = {"key": gap.key, "field": gap.field, "source": gap.source}
+        msg = Msg.TRANSLATION_DIFFERS
+    return _Problem(path, line, 1 if line else 0, msg, tuple(values.items()))
+
+
+def validate_bank(root: Path) -> list[PackFile]:
+    """Check a bank folder (one subfolder per language) like the built-in one.
+
+    Every pack is validated, and every language is compared with English:
+    the ids it lacks, ids English does not have, and shared fields (kind,
+    roles, skills, time limit) that differ. Those are problems of the
+    translation's file, so the exit status tells a CI job the bank is whole.
+    """
+    from aecoach.bank.translate import gaps
+
+    root = root.resolve()
+    try:
+        languages = sorted(p.name for p in root.iterdir() if p.is_dir())
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        return [
+            PackFile(
+                root, BUILTIN, None, (problem(str(root), Msg.FOLDER_UNREADABLE, reason=reason),)
+            )
+        ]
+    order = [SOURCE_LANGUAGE] if SOURCE_LANGUAGE in languages else []
+    order += [lang for lang in languages if lang != SOURCE_LANGUAGE]
+    results = validate([root / lang for lang in order], builtin=root)
+    english_root = root / SOURCE_LANGUAGE
+
+    def packs_in(lang: str) -> list[Pack]:
+        folder = root / lang
+        return [
+            f.pack
+            for f in results
+            if f.pack is not None and not f.problems and f.path.parent.resolve() == folder
+        ]
+
+    english = packs_in(SOURCE_LANGUAGE)
+    by_path = {f.path.resolve(): i for i, f in enumerate(results)}
+    extra: list[PackFile] = []
+    for lang in order[1:]:
+        for gap in gaps(english, packs_in(lang), lang):
+            found = _gap_problem(gap, english_root)
+            index = by_path.get(Path(found.path).resolve())
+            if index is None:
+                extra.append(PackFile(Path(found.path), BUILTIN, None, (found,)))
+            else:
+                entry = results[index]
+                results[index] = PackFile(
+                    entry.path, entry.source, entry.pack, (*entry.problems, found)
+                )
+
+    def language_of(entry: PackFile) -> int:
+        folder = entry.path if entry.path.parent == root else entry.path.parent
+        return order.index(folder.name) if folder.name in order else len(order)
+
+    # A language's missing packs are listed with its files, not after every language.
+    return sorted(results + extra, key=language_of)

@@ -50,15 +50,15 @@ def render_pack_list(console: Console, rows: Sequence[dict[str, Any]]) -> None:
 def _counts(entry: PackFile) -> str:
     pack = entry.pack
     assert pack is not None
-    parts = []
-    for singular, plural, items in (
-        (N_("{count} question"), N_("{count} questions"), pack.questions),
-        (N_("{count} tip"), N_("{count} tips"), pack.tips),
-        (N_("{count} ask"), N_("{count} asks"), pack.asks),
-        (N_("{count} objection"), N_("{count} objections"), pack.objections),
-    ):
-        if items:
-            parts.append(ngettext(singular, plural, len(items)).format(count=len(items)))
+    # Literal ngettext calls, so the catalogue tool extracts each as a plural message.
+    counts = (
+        ngettext("{count} question", "{count} questions", len(pack.questions)),
+        ngettext("{count} tip", "{count} tips", len(pack.tips)),
+        ngettext("{count} ask", "{count} asks", len(pack.asks)),
+        ngettext("{count} objection", "{count} objections", len(pack.objections)),
+    )
+    sizes = (len(pack.questions), len(pack.tips), len(pack.asks), len(pack.objections))
+    parts = [text.format(count=n) for text, n in zip(counts, sizes, strict=True) if n]
     return _(", ").join(parts)
 
 

@@ -47,8 +47,25 @@ def _tip_list(tips: Sequence[Tip]) -> Table:
     return table
 
 
+def _side_by_side(console: Console, sheet: TipSheet) -> bool:
+    """Do's and don'ts in two columns, unless that would fold Thai words in half.
+
+    Thai puts no spaces between words, only between phrases, and a phrase is
+    often wider than half an 80-column terminal; Rich can then only cut it at
+    any character. Below 100 columns Thai tips go one section under the other.
+    """
+    if console.width >= 100:
+        return True
+    return not any(t.language == "th" for t in (*sheet.dos, *sheet.donts))
+
+
 def render_tips(console: Console, sheet: TipSheet) -> None:
-    if sheet.dos or sheet.donts:
+    if (sheet.dos or sheet.donts) and not _side_by_side(console, sheet):
+        for title, style, tips in ((_("Do"), "green", sheet.dos), (_("Don't"), "red", sheet.donts)):
+            if tips:
+                console.print(_heading(title, style))
+                console.print(Padding(_tip_list(tips), (0, 0, 1, 1)))
+    elif sheet.dos or sheet.donts:
         table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
         if sheet.dos:
             table.add_column(Text(_("Do"), style="bold green"), ratio=1, overflow="fold")
