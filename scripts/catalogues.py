@@ -40,8 +40,7 @@ WIDTH = 100
 # Fixed, so that running the tool twice changes nothing; git has the real history.
 DATE = datetime(2025, 1, 1, tzinfo=UTC)
 HEADER = (
-    "# {language} translations of aecoach's interface."
-    " Update with: python scripts/catalogues.py\n#"
+    "# {language} translations of aecoach's interface. Update with: python scripts/catalogues.py\n#"
 )
 
 
