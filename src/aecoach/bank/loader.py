@@ -369,8 +369,10 @@ def skip_warning(skipped: PackFile, folder: Path) -> str:
     first = skipped.problems[0]
     if skipped.path == folder:
         return first.text
+    from aecoach.i18n import _
+
     total = len(skipped.problems)
-    count = "1 problem" if total == 1 else f"{total} problems, the first"
+    count = _("1 problem") if total == 1 else _("{total} problems, the first").format(total=total)
     return render(
         Msg.USER_PACK_SKIPPED,
         path=str(skipped.path),
