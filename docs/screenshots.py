@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from aecoach import i18n
 from aecoach.bank.loader import load_bank
 from aecoach.bank.query import select_questions, tip_sheet
 from aecoach.ui.reference import render_question_table, render_tips
@@ -33,6 +34,15 @@ def main() -> None:
         "aecoach questions --role sdr --kind objection-roleplay",
         lambda c: render_question_table(c, found),
     )
+    # The same sheet in Japanese: the translated bank and the interface catalogue.
+    i18n.use("ja")
+    sheet = tip_sheet(load_bank("ja"), kinds=["do", "dont"], role="sdr")
+    shoot(
+        "tips-ja",
+        "aecoach --lang ja tips --role sdr --kind do --kind dont",
+        lambda c: render_tips(c, sheet),
+    )
+    i18n.use("en")
 
 
 if __name__ == "__main__":

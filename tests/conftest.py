@@ -13,6 +13,20 @@ from aecoach.bank.model import Bank
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English whatever the machine's locale, and leaves English behind
+    (the interface language is process-wide, and CliRunner runs in this process)."""
+    from aecoach import i18n
+
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.use("en")
+    yield
+    i18n.use("en")
+
+
 @pytest.fixture(scope="session")
 def bank() -> Bank:
     return load_bank("en")

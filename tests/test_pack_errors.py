@@ -566,3 +566,69 @@ def test_bank_invalid_in_two_packs_suggests_validating_both(tmp_path: Path) -> N
     with pytest.raises(BankError) as caught:
         load_bank(extra=[tmp_path])
     assert caught.value.values["more"] == render(Msg.BANK_MORE, count=1, path=f"{first} {second}")
+
+
+# --- A translated bank against English (Msg.TRANSLATION_*, `packs validate --bank`) ---
+
+
+def test_validate_bank_reports_what_each_language_lacks(tmp_path: Path) -> None:
+    import shutil
+
+    from aecoach.bank.loader import builtin_dir, validate_bank
+
+    root = tmp_path / "questions"
+    shutil.copytree(builtin_dir(), root)
+    assert [p.text for f in validate_bank(root) for p in f.problems] == []
+    ja = root / "ja" / "core.yaml"
+    text = ja.read_text(encoding="utf-8")
+    start = text.index('  - id: "why-sales"')
+    end = text.index("  - id:", start + 1)
+    ja.write_text(text[:start] + text[end:], encoding="utf-8")
+    (root / "es" / "am.yaml").unlink()
+    th = root / "th" / "tips.yaml"
+    th.write_text(
+        th.read_text(encoding="utf-8").replace("kind: dont", "kind: do", 1), encoding="utf-8"
+    )
+    found = [p for f in validate_bank(root) for p in f.problems]
+    en_core = root / "en" / "core.yaml"
+    line = next(
+        n for n, row in enumerate(en_core.read_text().splitlines(), 1) if '"why-sales"' in row
+    )
+    th_line = next(
+        n for n, row in enumerate(th.read_text().splitlines(), 1) if "dont-leave-to-chance" in row
+    )
+    assert [p.msg for p in found] == [
+        Msg.TRANSLATION_PACK_MISSING,
+        Msg.TRANSLATION_MISSING,
+        Msg.TRANSLATION_DIFFERS,
+    ]
+    assert [p.text for p in found] == [
+        f"{root / 'es'}: es lacks the whole pack 'am' (English: {root / 'en' / 'am.yaml'})"
+        " — translate it with the same pack id; until then it is shown in English",
+        f"{ja}: ja lacks 'core/why-sales' (English: {en_core}:{line})"
+        " — translate it with the same id; until then it is shown in English",
+        f"{th}:{th_line}:1: 'tips/dont-leave-to-chance': kind differs from English"
+        f" ({th}:{th_line}) — use the same kind as English, so filters and stats agree"
+        " across languages",
+    ]
+
+
+def test_validate_bank_reports_an_id_english_does_not_have(tmp_path: Path) -> None:
+    import shutil
+
+    from aecoach.bank.loader import builtin_dir, validate_bank
+
+    root = tmp_path / "questions"
+    shutil.copytree(builtin_dir(), root)
+    id_core = root / "id" / "core.yaml"
+    id_core.write_text(
+        id_core.read_text(encoding="utf-8").replace('id: "why-sales"', 'id: "why-sales-2"'),
+        encoding="utf-8",
+    )
+    found = [p for f in validate_bank(root) for p in f.problems]
+    assert [p.msg for p in found] == [Msg.TRANSLATION_MISSING, Msg.TRANSLATION_EXTRA]
+    assert found[1].text.endswith(
+        ": 'core/why-sales-2' is not in the English bank"
+        " — give it the English id, or add it to English first"
+    )
+    assert found[1].path == str(id_core) and found[1].line > 0

@@ -299,6 +299,27 @@ def test_validate_the_builtin_bank(home: Path) -> None:
     assert result.stdout.endswith("all 7 files valid\n")
 
 
+def test_validate_bank_checks_every_language_against_english(home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    assert ok(["packs", "validate", "--bank"]).stdout.endswith("all 35 files valid\n")
+    root = tmp_path / "questions"
+    shutil.copytree(loader.builtin_dir(), root)
+    ja = root / "ja" / "core.yaml"
+    text = ja.read_text(encoding="utf-8")
+    start = text.index('  - id: "why-sales"')
+    ja.write_text(text[:start] + text[text.index("  - id:", start + 1) :], encoding="utf-8")
+    result = runner.invoke(app, ["packs", "validate", "--bank", str(root)])
+    assert result.exit_code == 1
+    lacks = [line for line in result.stdout.splitlines() if "lacks" in line]
+    assert len(lacks) == 1 and lacks[0].startswith(f"{ja}: ja lacks 'core/why-sales' (English: ")
+    assert result.stdout.endswith("1 problem in 1 of 35 files\n")
+    # In the candidate's language too, with the same ids and paths.
+    result = runner.invoke(app, ["--lang", "es", "packs", "validate", "--bank", str(root)])
+    assert f"{ja}: a ja le falta 'core/why-sales' (en inglés: " in result.stdout
+    assert result.stdout.endswith("1 problema en 1 de 35 archivos\n")
+
+
 def test_validate_defaults_to_the_packs_folder(home: Path) -> None:
     path = write(
         home / "packs", "acme.yaml", GOOD.replace("roles: [ae]\nquestions", "roles: []\nquestions")

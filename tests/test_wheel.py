@@ -35,6 +35,9 @@ def test_wheel_contains_the_question_bank(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "aecoach/questions/en/core.yaml" in names
     assert "aecoach/__main__.py" in names
+    for language in ("es", "id", "ja", "th"):
+        assert f"aecoach/questions/{language}/core.yaml" in names
+        assert f"aecoach/locale/{language}/LC_MESSAGES/aecoach.mo" in names
 
 
 def test_installed_wheel_finds_the_bank_outside_the_repository(wheel: Path, tmp_path: Path) -> None:

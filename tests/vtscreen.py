@@ -7,7 +7,9 @@ recovers the picture. It also answers cursor-position requests (CPR) the way
 a real terminal does, which prompt_toolkit needs before it draws a bottom toolbar.
 
 It understands what prompt_toolkit and Rich emit (text, CR/LF/BS/TAB, cursor
-moves, erase, scrolling, SGR and private modes, which it ignores) and no more.
+moves, erase, scrolling, SGR and private modes, which it ignores) and no more;
+wide (Japanese) and zero-width (Thai combining) characters take the cells a
+real terminal gives them, so column positions match what a candidate sees.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 
 import pexpect
+from wcwidth import wcwidth
 
 
 class Screen:
@@ -102,11 +105,29 @@ class Screen:
             self.__init__(self.rows, self.cols)  # type: ignore[misc]
 
     def _put(self, ch: str) -> None:
+        # As a terminal does: East Asian wide characters take two cells (the second
+        # holds "", so lines read naturally), combining marks (Thai vowels and tone
+        # marks) join the character before them and take none.
+        width = wcwidth(ch)
+        width = 1 if width < 0 else width  # unassigned: one cell, as most terminals do
+        if width == 0:
+            if self.col > 0 or self.pending_wrap:
+                col = self.col if self.pending_wrap else self.col - 1
+                if col > 0 and self.cells[self.row][col] == "":
+                    col -= 1
+                self.cells[self.row][col] += ch
+            return
+        if width == 2 and self.col == self.cols - 1 and not self.pending_wrap:
+            self.cells[self.row][self.col] = " "  # no room: the wide character wraps
+            self.pending_wrap = self.autowrap
         if self.pending_wrap and self.autowrap:
             self.col = 0
             self._linefeed()
         self.pending_wrap = False
         self.cells[self.row][self.col] = ch
+        if width == 2 and self.col < self.cols - 1:
+            self.col += 1
+            self.cells[self.row][self.col] = ""
         if self.col == self.cols - 1:
             self.pending_wrap = self.autowrap
         else:

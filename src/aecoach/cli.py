@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from aecoach import __version__
 from aecoach.bank import taxonomy
 from aecoach.context import Context, debug_from_env
+from aecoach.i18n import _
 
 Role = Enum("Role", {k: k for k in taxonomy.ROLES}, type=str)  # type: ignore[misc]
 Skill = Enum("Skill", {k: k for k in taxonomy.SKILLS}, type=str)  # type: ignore[misc]
@@ -188,6 +189,16 @@ def main(
             metavar="PATH",
         ),
     ] = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            "-L",
+            metavar="CODE",
+            help="Language for this run: en, es, id, ja or th (else the saved one, "
+            "`aecoach lang`, then the system's LANG, then English).",
+        ),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback if something fails.")
     ] = False,
@@ -199,6 +210,19 @@ def main(
     ] = False,
 ) -> None:
     ctx.obj = Context(extra_packs=tuple(pack or ()), warn=_warn, debug=debug or debug_from_env())
+    # Here rather than at import: `aecoach --help` and `--version` never get this far.
+    ctx.obj.choose_language(_language_code(lang) if lang is not None else None)
+
+
+def _language_code(value: str) -> str:
+    from aecoach import i18n
+
+    code = value.strip().lower()
+    if code not in i18n.LANGUAGES:
+        from aecoach.errors import AecoachError, Msg
+
+        raise AecoachError(Msg.UNKNOWN_LANGUAGE, value=value, names=i18n.names(), exit_code=2)
+    return code
 
 
 @app.command()
@@ -249,7 +273,8 @@ def tips(
         print_json(data)
         return
     if not sheet:
-        raise AecoachError(Msg.NO_MATCH, what="tips", filters=_describe_filters(kind, role, search))
+        filters = _describe_filters(kind, role, search)
+        raise AecoachError(Msg.NO_MATCH, what=_("tips"), filters=filters)
     from aecoach.ui.console import make_console
     from aecoach.ui.reference import render_tips
 
@@ -265,7 +290,7 @@ def _describe_filters(*values: object) -> str:
             parts.append(value.value)
         elif value:
             parts.append(repr(value))
-    return " and ".join(parts) or "the bank"
+    return _(" and ").join(parts) or _("the bank")
 
 
 @questions_app.callback()
@@ -303,7 +328,7 @@ def questions(
         return
     if not found:
         filters = _describe_filters(role, skill, kind)
-        raise AecoachError(Msg.NO_MATCH, what="questions", filters=filters)
+        raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
     from aecoach.ui.console import make_console
     from aecoach.ui.reference import render_question_table
 
@@ -382,6 +407,14 @@ def packs_validate(
             show_default=False,
         ),
     ] = None,
+    bank: Annotated[
+        bool,
+        typer.Option(
+            "--bank",
+            help="Check PATH as a whole bank, one folder per language (default: the built-in "
+            "bank), and list the ids each language lacks compared with English.",
+        ),
+    ] = False,
 ) -> None:
     """Check pack files without using them.
 
@@ -391,10 +424,13 @@ def packs_validate(
     A pack whose id is already used by a built-in pack or another given pack
     is a problem too.
     """
-    from aecoach.bank.loader import validate
+    from aecoach.bank.loader import builtin_dir, validate, validate_bank
     from aecoach.ui.packs import write_validation
 
-    results = validate(paths or [_context(ctx).packs_dir])
+    if bank:
+        results = [entry for root in paths or [builtin_dir()] for entry in validate_bank(root)]
+    else:
+        results = validate(paths or [_context(ctx).packs_dir])
     write_validation(sys.stdout, results)
     if any(entry.problems for entry in results):
         raise typer.Exit(1)
@@ -422,6 +458,61 @@ def packs_new(
 
 
 # --- end of `aecoach packs` ---
+
+
+# --- Languages (issue 6) ---------------------------------------------------------------------
+
+
+@app.command("lang")
+def lang_command(
+    ctx: typer.Context,
+    code: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="[CODE]",
+            help="Save this language for every run: en, es, id, ja or th.",
+            show_default=False,
+        ),
+    ] = None,
+    reset: Annotated[
+        bool,
+        typer.Option("--reset", help="Forget the saved language: use the system's again."),
+    ] = False,
+) -> None:
+    """Show or save the language aecoach speaks.
+
+    With no CODE, shows the language in use and where that choice came from;
+    with a CODE, saves it for every run from now on.
+    """
+    from aecoach import settings
+    from aecoach.errors import AecoachError, Msg
+    from aecoach.ui.console import make_console
+    from aecoach.ui.language import render_language, render_saved
+
+    context = _context(ctx)
+    if code is None and not reset:
+        render_language(make_console(), context.language_choice or context.choose_language())
+        return
+    chosen = _language_code(code) if code is not None else None
+    data, _trouble = settings.read(context.home)  # an unreadable file is replaced
+    data.pop("language", None)
+    if chosen is not None:
+        data["language"] = chosen
+    try:
+        path = settings.write(context.home, data)
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise AecoachError(
+            Msg.SETTINGS_NOT_SAVED, path=str(settings.path_in(context.home)), reason=reason
+        ) from None
+    # The confirmation in the language just saved, unless --lang overrides it for this run.
+    choice = context.language_choice
+    if choice is None or choice.source != "--lang":
+        choice = context.choose_language()
+    render_saved(make_console(), chosen, path, choice)
+
+
+# --- End of languages ---
 
 
 # --- Practice sessions and the history (issue 3) ----------------------------------------------

@@ -7,7 +7,7 @@ a temporary folder and a fixed time.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the loader pulls in yaml: only commands that read the bank pay for it
     from aecoach.bank.loader import BankLoad
     from aecoach.bank.model import Bank
+    from aecoach.i18n import Choice
 
 HOME_ENV = "AECOACH_HOME"
 DEBUG_ENV = "AECOACH_DEBUG"
@@ -34,6 +35,12 @@ def default_home() -> Path:
     return Path(user_data_dir("aecoach", appauthor=False))
 
 
+def render_msg(name: str, **values: object) -> str:
+    from aecoach.errors import Msg, render
+
+    return render(Msg[name], **values)
+
+
 def debug_from_env() -> bool:
     return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
@@ -49,6 +56,7 @@ class Context:
     warn: Callable[[str], None] | None = None
     debug: bool = False
     warnings: list[str] = field(default_factory=list)
+    language_choice: Choice | None = None
     _loads: dict[str, BankLoad] = field(default_factory=dict, repr=False)
 
     @property
@@ -68,6 +76,36 @@ class Context:
         self.warnings.append(text)
         if self.warn is not None:
             self.warn(text)
+
+    def choose_language(
+        self, flag: str | None = None, environ: Mapping[str, str] | None = None
+    ) -> Choice:
+        """Settle the language (`--lang`, saved, system locale, English) and switch to it.
+
+        It sets both the bank's language and the interface's (aecoach.i18n).
+        """
+        from aecoach import i18n, settings
+
+        saved = None
+        where = str(settings.path_in(self.home))
+        if not flag:
+            data, trouble = settings.read(self.home)
+            value = data.get("language")
+            if trouble is not None:
+                self._warn(render_msg("SETTINGS_UNREADABLE", path=where, reason=trouble))
+            elif value is not None and value not in i18n.LANGUAGES:
+                self._warn(
+                    render_msg(
+                        "SETTINGS_BAD_LANGUAGE", path=where, value=str(value), names=i18n.names()
+                    )
+                )
+            else:
+                saved = value
+        choice = i18n.resolve(flag, saved, os.environ if environ is None else environ, where)
+        self.language = choice.language
+        i18n.use(choice.language)
+        self.language_choice = choice
+        return choice
 
     def load(self, language: str | None = None) -> BankLoad:
         """The bank with the story of every pack file; loaded once per language per run.

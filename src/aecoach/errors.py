@@ -3,7 +3,9 @@
 Every message a candidate can see when something goes wrong lives here, so
 the wording is in one place, tests assert on the key, and translating the
 interface is a change to one catalogue. Messages end with how to fix the
-problem, after an em dash.
+problem, after an em dash. Each template is a gettext msgid: `render()`
+translates it when it is shown, and the catalogue tool extracts every member
+(scripts/catalogues.py), so a new member needs no marking.
 """
 
 from __future__ import annotations
@@ -164,6 +166,18 @@ class Msg(Enum):
     COACH_NEED_TERMINAL = "`aecoach {command}` is interactive, but {what} is not a terminal — run it in a terminal window, not through a pipe, a file or CI"
     MOCK_TOO_FEW = "the bank holds too few questions for a mock interview for the role '{role}' — add questions for that role in a pack (`aecoach packs new NAME`), or pick another role"
     # --- end of issue 7 block ---
+    # --- Languages (issue 6) ---
+    UNKNOWN_LANGUAGE = "'{value}' is not a language aecoach speaks — use one of: {names}"
+    SETTINGS_UNREADABLE = "cannot read your settings {path} ({reason}), so they were ignored — fix or delete the file, or save a language again with `aecoach lang CODE`"
+    SETTINGS_BAD_LANGUAGE = "your settings {path} name the language '{value}', which aecoach does not speak, so it was ignored — save one of {names} with `aecoach lang CODE`"
+    SETTINGS_NOT_SAVED = "cannot save your settings {path} ({reason}) — check that you may write to the folder, or set AECOACH_HOME to a folder you own"
+    TRANSLATION_MISSING = "{lang} lacks '{key}' (English: {source}) — translate it with the same id; until then it is shown in English"
+    TRANSLATION_PACK_MISSING = "{lang} lacks the whole pack '{key}' (English: {source}) — translate it with the same pack id; until then it is shown in English"
+    TRANSLATION_EXTRA = (
+        "'{key}' is not in the English bank — give it the English id, or add it to English first"
+    )
+    TRANSLATION_DIFFERS = "'{key}': {field} differs from English ({source}) — use the same {field} as English, so filters and stats agree across languages"
+    # --- end of issue 6 block ---
 
 
 @dataclass
@@ -196,7 +210,9 @@ class AecoachError(Exception):
 def render(msg: Msg, **values: Any) -> str:
     # Values often quote what someone wrote (a pack, an argument); a message
     # must never carry a control sequence to the terminal.
+    from aecoach.i18n import _
     from aecoach.textsafe import inert
 
     safe = {k: inert(v) if isinstance(v, str) else v for k, v in values.items()}
-    return msg.value.format(**safe)
+    # Translated when shown, not when defined: the language is chosen after import.
+    return _(msg.value).format(**safe)

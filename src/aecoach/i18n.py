@@ -13,16 +13,43 @@ for English, the text is returned as written.
 
 from __future__ import annotations
 
-import gettext
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # gettext is imported only when a language other than English is used
+    import gettext
 
 DOMAIN = "aecoach"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # The languages the interface and the built-in bank are written in; English is the source.
 LANGUAGES = ("en", "es", "id", "ja", "th")
 SOURCE_LANGUAGE = "en"
+# Each language's own name for itself, for lists a candidate picks from.
+NAMES = {
+    "en": "English",
+    "es": "Español",
+    "id": "Bahasa Indonesia",
+    "ja": "日本語",
+    "th": "ไทย",
+}
+# Where the system says which language to use, strongest first (POSIX: the first one set wins).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+# Older systems (and Java) still call Indonesian "in".
+_ALIASES = {"in": "id"}
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+
+class _English:
+    """The text as written: what the interface shows until `use()` picks a catalogue."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+_translation: gettext.NullTranslations | _English = _English()
 _language = SOURCE_LANGUAGE
 
 
@@ -31,8 +58,10 @@ def use(language: str) -> None:
     global _translation, _language
     _language = language if language in LANGUAGES else SOURCE_LANGUAGE
     if _language == SOURCE_LANGUAGE:
-        _translation = gettext.NullTranslations()
+        _translation = _English()
         return
+    import gettext
+
     _translation = gettext.translation(
         DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
     )
@@ -56,3 +85,49 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it yet (see the module doc)."""
     return message
+
+
+def names() -> str:
+    """Every language as `code (name)`, for help and error messages."""
+    return ", ".join(f"{code} ({NAMES[code]})" for code in LANGUAGES)
+
+
+def from_locale(value: str) -> str | None:
+    """The language a POSIX locale name means: `ja_JP.UTF-8` is ja; `C` and `POSIX` are en.
+
+    None when aecoach does not speak it.
+    """
+    name = value.split(".", 1)[0].split("@", 1)[0]
+    if name in ("C", "POSIX", ""):
+        return SOURCE_LANGUAGE
+    code = name.replace("-", "_").split("_", 1)[0].lower()
+    code = _ALIASES.get(code, code)
+    return code if code in LANGUAGES else None
+
+
+class Choice(NamedTuple):
+    """The language in use and what chose it: "--lang", "saved", a locale variable, or "default"."""
+
+    language: str
+    source: str
+    detail: str = ""  # the locale variable's value, or the saved file
+
+
+def resolve(
+    flag: str | None, saved: str | None, environ: Mapping[str, str], saved_in: str = ""
+) -> Choice:
+    """`--lang`, then the saved preference, then the system locale, then English.
+
+    Of the locale variables the first one set decides, as in POSIX: LC_ALL=C
+    means English even when LANG says otherwise. A locale aecoach does not
+    speak (say fr_FR) means English too.
+    """
+    if flag:
+        return Choice(flag, "--lang")
+    if saved:
+        return Choice(saved, "saved", saved_in)
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            return Choice(from_locale(value) or SOURCE_LANGUAGE, variable, value)
+    return Choice(SOURCE_LANGUAGE, "default")

@@ -22,6 +22,7 @@ from aecoach.bank.model import Ask, Bank, Objection, Question
 from aecoach.bank.query import select_questions
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.records import AnswerRecord, iso_utc
+from aecoach.i18n import N_, _
 from aecoach.textsafe import inert
 
 DEFAULT_COUNT = 5
@@ -83,13 +84,20 @@ class PlanItem:
 
     @property
     def kind_label(self) -> str:
+        """In the interface language."""
         if isinstance(self.item, Objection):
-            return f"Objection: {taxonomy.OBJECTION_THEMES.get(self.kind, self.kind)}"
-        return taxonomy.QUESTION_KINDS.get(self.kind, self.kind)
+            theme = taxonomy.OBJECTION_THEMES.get(self.kind)
+            return _("Objection: {theme}").format(theme=_(theme) if theme else self.kind)
+        kind = taxonomy.QUESTION_KINDS.get(self.kind)
+        return _(kind) if kind else self.kind
 
     @property
     def skill_labels(self) -> tuple[str, ...]:
-        return tuple(taxonomy.SKILLS.get(s, s) for s in self.skills)
+        """In the interface language."""
+        return tuple(_(taxonomy.SKILLS[s]) if s in taxonomy.SKILLS else s for s in self.skills)
+
+
+# Labels and meanings are English msgids (N_): translate them with _() when shown.
 
 
 @dataclass(frozen=True)
@@ -107,26 +115,27 @@ class Rating:
 
 
 RATING_SCALE: tuple[Rating, ...] = (
-    Rating(1, "Missed it", "lost the thread, or did not really answer"),
-    Rating(2, "Weak", "some substance, but vague or rambling"),
-    Rating(3, "Fair", "answered it, but generic or without evidence"),
-    Rating(4, "Good", "specific and structured, with a real example"),
-    Rating(5, "Strong", "an answer that would move the interview your way"),
+    Rating(1, N_("Missed it"), N_("lost the thread, or did not really answer")),
+    Rating(2, N_("Weak"), N_("some substance, but vague or rambling")),
+    Rating(3, N_("Fair"), N_("answered it, but generic or without evidence")),
+    Rating(4, N_("Good"), N_("specific and structured, with a real example")),
+    Rating(5, N_("Strong"), N_("an answer that would move the interview your way")),
 )
 
 CHECKLIST: tuple[ChecklistItem, ...] = (
-    ChecklistItem("example", "Used a concrete real-world example"),
-    ChecklistItem("on-question", "Answered the question asked"),
-    ChecklistItem("confident", "Clear and confident"),
-    ChecklistItem("on-time", "Stayed within time", measured=True),
-    ChecklistItem("engaged", "Engaged the interviewer, not only talked about myself"),
+    ChecklistItem("example", N_("Used a concrete real-world example")),
+    ChecklistItem("on-question", N_("Answered the question asked")),
+    ChecklistItem("confident", N_("Clear and confident")),
+    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
+    ChecklistItem("engaged", N_("Engaged the interviewer, not only talked about myself")),
 )
 
 
 def rating_label(value: int | None) -> str:
+    """The label of a rating on the scale, in the interface language."""
     if value is None:
-        return "skipped"
-    return next((r.label for r in RATING_SCALE if r.value == value), str(value))
+        return _("skipped")
+    return next((_(r.label) for r in RATING_SCALE if r.value == value), str(value))
 
 
 @dataclass(frozen=True)
@@ -173,8 +182,8 @@ def practice_plan(
         raise ValueError(f"time_limit must be {MIN_TIME}..{MAX_TIME}")
     pool = sorted(select_questions(bank, role=role, skill=skill, kind=kind), key=lambda q: q.key)
     if not pool:
-        filters = " and ".join(repr(f) for f in (role, skill, kind) if f) or "the bank"
-        raise AecoachError(Msg.NO_MATCH, what="questions", filters=filters)
+        filters = _(" and ").join(repr(f) for f in (role, skill, kind) if f) or _("the bank")
+        raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
     seed = new_seed() if seed is None else seed
     rng = random.Random(seed)
     by_key = {q.key: q for q in pool}
@@ -345,5 +354,8 @@ def clock(seconds: float) -> str:
 
 def time_text(seconds: float, limit: int, overran: bool) -> str:
     """ "1:05 of 1:00, 0:05 over": the same words on every screen that shows time used."""
-    text = f"{clock(seconds)} of {clock(limit)}"
-    return f"{text}, {clock(seconds - limit)} over" if overran else text
+    if overran:
+        return _("{used} of {limit}, {over} over").format(
+            used=clock(seconds), limit=clock(limit), over=clock(seconds - limit)
+        )
+    return _("{used} of {limit}").format(used=clock(seconds), limit=clock(limit))

@@ -20,7 +20,7 @@ from typing import Any
 from aecoach import __version__
 from aecoach.bank.model import SECTION_TYPES, Bank, Pack
 
-FORMAT = 1
+FORMAT = 2  # 2: a translated bank is merged with English (bank/translate.py)
 
 
 def fingerprint(files: Sequence[tuple[Path, bool]], language: str) -> list[Any] | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aecoach.bank.model import Bank, Pack
 from aecoach.bank.problems import MAX_PROBLEMS, PackFileError, Problem, problem
@@ -249,7 +250,10 @@ def survey(
     reused while no pack file changes (see bank/cache.py).
     """
     root = builtin if builtin is not None else builtin_dir()
-    files: list[tuple[Path, str]] = [(p, BUILTIN) for p in pack_files(root / language)]
+    # English is always loaded: it is what a missing translation falls back to.
+    source_files = pack_files(root / SOURCE_LANGUAGE)
+    translated = [] if language == SOURCE_LANGUAGE else pack_files(root / language)
+    files: list[tuple[Path, str]] = [(p, BUILTIN) for p in (*source_files, *translated)]
     folder_trouble: Problem | None = None
     if user_dir is not None:
         found, folder_trouble = list_folder(user_dir)
@@ -274,12 +278,24 @@ def survey(
     fatal += [p for f in loaded if f.source != USER for p in f.problems]
     if fatal:
         raise BankError(fatal)
+    if language != SOURCE_LANGUAGE:
+        loaded = _translated(loaded, set(source_files), set(translated))
     if folder_trouble is not None and user_dir is not None:
         loaded.append(PackFile(user_dir, USER, None, (folder_trouble,)))
     bank = Bank(tuple(f.pack for f in loaded if f.pack is not None), language)
     if key and cache_file is not None and not any(f.problems for f in loaded):
         cache.write(cache_file, key, bank)
     return BankLoad(bank, tuple(loaded))
+
+
+def _translated(loaded: list[PackFile], source: set[Path], translated: set[Path]) -> list[PackFile]:
+    """The built-in packs in the translation, English where it lacks an item (bank/translate.py)."""
+    from aecoach.bank.translate import merge_packs
+
+    english = [f.pack for f in loaded if f.path in source and f.pack is not None]
+    theirs = [f.pack for f in loaded if f.path in translated and f.pack is not None]
+    rest = [f for f in loaded if f.path not in source and f.path not in translated]
+    return [PackFile(p.path, BUILTIN, p) for p in merge_packs(english, theirs)] + rest
 
 
 def load_bank(
@@ -355,8 +371,10 @@ def skip_warning(skipped: PackFile, folder: Path) -> str:
     first = skipped.problems[0]
     if skipped.path == folder:
         return first.text
+    from aecoach.i18n import _
+
     total = len(skipped.problems)
-    count = "1 problem" if total == 1 else f"{total} problems, the first"
+    count = _("1 problem") if total == 1 else _("{total} problems, the first").format(total=total)
     return render(
         Msg.USER_PACK_SKIPPED,
         path=str(skipped.path),
@@ -365,3 +383,83 @@ def skip_warning(skipped: PackFile, folder: Path) -> str:
         qpath=shlex.quote(str(skipped.path)),
         folder=str(folder),
     )
+
+
+def _gap_problem(gap: Any, english_root: Path) -> Problem:
+    """A translation gap (bank/translate.py) as a problem of the translation's file."""
+    from aecoach.bank.problems import Problem as _Problem
+
+    lang = gap.language
+    if gap.what == "missing-pack":
+        where = str(english_root.parent / lang)
+        return problem(
+            where, Msg.TRANSLATION_PACK_MISSING, lang=lang, key=gap.key, source=gap.source
+        )
+    path = str(gap.path)
+    if gap.what == "missing":
+        return problem(path, Msg.TRANSLATION_MISSING, lang=lang, key=gap.key, source=gap.source)
+    # "extra" and "differs" point at the translation's own line (its origin is "file:line").
+    line = int(gap.source.rsplit(":", 1)[1]) if ":" in gap.source else 0
+    if gap.what == "extra":
+        values: dict[str, Any] = {"key": gap.key}
+        msg = Msg.TRANSLATION_EXTRA
+    else:
+        values = {"key": gap.key, "field": gap.field, "source": gap.source}
+        msg = Msg.TRANSLATION_DIFFERS
+    return _Problem(path, line, 1 if line else 0, msg, tuple(values.items()))
+
+
+def validate_bank(root: Path) -> list[PackFile]:
+    """Check a bank folder (one subfolder per language) like the built-in one.
+
+    Every pack is validated, and every language is compared with English:
+    the ids it lacks, ids English does not have, and shared fields (kind,
+    roles, skills, time limit) that differ. Those are problems of the
+    translation's file, so the exit status tells a CI job the bank is whole.
+    """
+    from aecoach.bank.translate import gaps
+
+    root = root.resolve()
+    try:
+        languages = sorted(p.name for p in root.iterdir() if p.is_dir())
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        return [
+            PackFile(
+                root, BUILTIN, None, (problem(str(root), Msg.FOLDER_UNREADABLE, reason=reason),)
+            )
+        ]
+    order = [SOURCE_LANGUAGE] if SOURCE_LANGUAGE in languages else []
+    order += [lang for lang in languages if lang != SOURCE_LANGUAGE]
+    results = validate([root / lang for lang in order], builtin=root)
+    english_root = root / SOURCE_LANGUAGE
+
+    def packs_in(lang: str) -> list[Pack]:
+        folder = root / lang
+        return [
+            f.pack
+            for f in results
+            if f.pack is not None and not f.problems and f.path.parent.resolve() == folder
+        ]
+
+    english = packs_in(SOURCE_LANGUAGE)
+    by_path = {f.path.resolve(): i for i, f in enumerate(results)}
+    extra: list[PackFile] = []
+    for lang in order[1:]:
+        for gap in gaps(english, packs_in(lang), lang):
+            found = _gap_problem(gap, english_root)
+            index = by_path.get(Path(found.path).resolve())
+            if index is None:
+                extra.append(PackFile(Path(found.path), BUILTIN, None, (found,)))
+            else:
+                entry = results[index]
+                results[index] = PackFile(
+                    entry.path, entry.source, entry.pack, (*entry.problems, found)
+                )
+
+    def language_of(entry: PackFile) -> int:
+        folder = entry.path if entry.path.parent == root else entry.path.parent
+        return order.index(folder.name) if folder.name in order else len(order)
+
+    # A language's missing packs are listed with its files, not after every language.
+    return sorted(results + extra, key=language_of)

@@ -86,7 +86,9 @@ def find_question(bank: Bank, ref: str) -> Question:
     import difflib
 
     near = difflib.get_close_matches(ref, [*by_key, *(q.id for q in bank.questions)], n=1)
-    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    from aecoach.i18n import _
+
+    hint = _(" (did you mean '{id}'?)").format(id=near[0]) if near else ""
     raise AecoachError(Msg.UNKNOWN_ID, value=ref, hint=hint)
 
 

@@ -1,25 +1,31 @@
-"""The fixed vocabularies of the bank: roles, skills, kinds and themes."""
+"""The fixed vocabularies of the bank: roles, skills, kinds and themes.
+
+The labels are English msgids (marked with N_ for the catalogue): show them
+through `_()`.
+"""
 
 from __future__ import annotations
 
+from aecoach.i18n import N_
+
 ROLES: dict[str, str] = {
-    "ae": "Account Executive",
-    "sdr": "Sales Development Representative",
-    "am": "Account Manager",
+    "ae": N_("Account Executive"),
+    "sdr": N_("Sales Development Representative"),
+    "am": N_("Account Manager"),
 }
 
 # The skills the guides name for each role; empathy is named for both.
 SKILLS: dict[str, str] = {
-    "communication": "Communication",
-    "empathy": "Empathy",
-    "problem-solving": "Problem solving",
-    "organisation": "Organisation",
-    "negotiation": "Negotiation",
-    "determination": "Determination",
-    "curiosity": "Curiosity",
-    "product-knowledge": "Product knowledge",
-    "objection-handling": "Objection handling",
-    "resilience": "Resilience",
+    "communication": N_("Communication"),
+    "empathy": N_("Empathy"),
+    "problem-solving": N_("Problem solving"),
+    "organisation": N_("Organisation"),
+    "negotiation": N_("Negotiation"),
+    "determination": N_("Determination"),
+    "curiosity": N_("Curiosity"),
+    "product-knowledge": N_("Product knowledge"),
+    "objection-handling": N_("Objection handling"),
+    "resilience": N_("Resilience"),
 }
 
 ROLE_SKILLS: dict[str, tuple[str, ...]] = {
@@ -35,29 +41,29 @@ ROLE_SKILLS: dict[str, tuple[str, ...]] = {
 }
 
 QUESTION_KINDS: dict[str, str] = {
-    "opening": "Opening",
-    "motivation": "Motivation",
-    "experience": "Experience",
-    "behavioural": "Behavioural",
-    "role-knowledge": "Role knowledge",
-    "objection-roleplay": "Objection role-play",
-    "closing": "Closing",
+    "opening": N_("Opening"),
+    "motivation": N_("Motivation"),
+    "experience": N_("Experience"),
+    "behavioural": N_("Behavioural"),
+    "role-knowledge": N_("Role knowledge"),
+    "objection-roleplay": N_("Objection role-play"),
+    "closing": N_("Closing"),
 }
 
 TIP_KINDS: dict[str, str] = {
-    "do": "Do",
-    "dont": "Don't",
-    "advice": "General advice",
-    "role": "Know the role",
+    "do": N_("Do"),
+    "dont": N_("Don't"),
+    "advice": N_("General advice"),
+    "role": N_("Know the role"),
 }
 
 OBJECTION_THEMES: dict[str, str] = {
-    "price": "Price",
-    "timing": "Timing",
-    "competitor": "Competitor",
-    "authority": "Authority",
-    "status-quo": "Status quo",
-    "brush-off": "Brush-off",
-    "need": "Need",
-    "trust": "Trust",
+    "price": N_("Price"),
+    "timing": N_("Timing"),
+    "competitor": N_("Competitor"),
+    "authority": N_("Authority"),
+    "status-quo": N_("Status quo"),
+    "brush-off": N_("Brush-off"),
+    "need": N_("Need"),
+    "trust": N_("Trust"),
 }

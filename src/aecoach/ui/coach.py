@@ -263,7 +263,7 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
         console.print(Text(_("No answers this time; nothing was saved.")))
         return 0
     summary = summarise(result.answers, plan.checklist)
-    show_answers(console, summary)
+    show_answers(console, summary, plan.language)
     card = scorecard(result.answers, plan.checklist)
     if card.average is not None:
         console.print(

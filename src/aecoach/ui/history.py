@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -14,14 +15,21 @@ from rich.text import Text
 from aecoach.errors import Msg, render
 from aecoach.history.records import SessionView
 from aecoach.history.store import Listing
+from aecoach.i18n import N_, _, ngettext
 from aecoach.session import rating_label, time_text
 from aecoach.textsafe import inert
 
 END_LABELS = {
-    "finished": "finished",
-    "quit": "ended early",
-    "interrupted": "interrupted",
-    None: "unfinished",  # still running elsewhere, or the process was killed
+    "finished": N_("finished"),
+    "quit": N_("ended early"),
+    "interrupted": N_("interrupted"),
+    None: N_("unfinished"),  # still running elsewhere, or the process was killed
+}
+MODES = {
+    "practice": N_("practice"),
+    "review": N_("review"),
+    "mock": N_("mock"),
+    "drill": N_("drill"),
 }
 
 
@@ -56,14 +64,17 @@ def _session_heading(view: SessionView) -> Text:
     s = view.session
     rated = [a.rating for a in view.answers if a.rating is not None]
     role = s.settings.get("role") if isinstance(s.settings, dict) else None
+    mode = _(MODES[s.mode]) if s.mode in MODES else s.mode
     parts = [
         local_time(s.started_at),
-        s.mode if not role else f"{s.mode} ({str(role).upper()})",
-        END_LABELS.get(s.end_reason, str(s.end_reason)),
-        f"{len(view.answers)} answer{'s' if len(view.answers) != 1 else ''}",
+        mode if not role else f"{mode} ({str(role).upper()})",
+        _(END_LABELS[s.end_reason]) if s.end_reason in END_LABELS else str(s.end_reason),
+        ngettext("{count} answer", "{count} answers", len(view.answers)).format(
+            count=len(view.answers)
+        ),
     ]
     if rated:
-        parts.append(f"average {sum(rated) / len(rated):.1f}")
+        parts.append(_("average {average}").format(average=f"{sum(rated) / len(rated):.1f}"))
     return Text(" · ".join(parts), style="bold")
 
 
@@ -72,40 +83,46 @@ def render_history(console: Console, listing: Listing) -> None:
         console.print(Text(f"{listing.path}: {render(Msg.NO_HISTORY)}"), soft_wrap=True)
         return
     totals = listing.totals
-    console.print(Text(f"History file: {listing.path}"), soft_wrap=True)
-    line = (
-        f"{totals.sessions} session{'s' if totals.sessions != 1 else ''},"
-        f" {totals.answers} answer{'s' if totals.answers != 1 else ''} in all"
+    console.print(Text(_("History file: {path}").format(path=listing.path)), soft_wrap=True)
+    sessions = ngettext("{count} session", "{count} sessions", totals.sessions)
+    answers = ngettext("{count} answer", "{count} answers", totals.answers)
+    line = _("{sessions}, {answers} in all").format(
+        sessions=sessions.format(count=totals.sessions),
+        answers=answers.format(count=totals.answers),
     )
     if len(listing.sessions) < totals.sessions:
-        line += f"; the latest {len(listing.sessions)} below, newest first (see more with --limit)"
-    console.print(Text(line + ".", style="dim"))
+        line += _("; the latest {count} below, newest first (see more with --limit)").format(
+            count=len(listing.sessions)
+        )
+    console.print(Text(_("{line}.").format(line=line), style="dim"))
     if not listing.sessions:
-        console.print(Text("No sessions saved yet — run `aecoach practice` to start one."))
+        console.print(Text(_("No sessions saved yet — run `aecoach practice` to start one.")))
         return
     rows = {
         id(view): [
             (
                 a,
                 time_text(a.seconds_used, a.time_limit, a.overran),
-                "skipped" if a.rating is None else f"{a.rating} {rating_label(a.rating)}",
-                f"{sum(a.checklist.values())} of {len(a.checklist)}" if a.checklist else "-",
+                rating_label(None) if a.rating is None else f"{a.rating} {rating_label(a.rating)}",
+                _("{met} of {of}").format(met=sum(a.checklist.values()), of=len(a.checklist))
+                if a.checklist
+                else "-",
             )
             for a in view.answers
         ]
         for view in listing.sessions
     }
     # One width per column for every session, so the tables line up down the screen.
-    headers = ("Time", "Rating", "Checklist")
+    headers = (_("Time"), _("Rating"), _("Checklist"))
     widths = [
-        max([len(h), *(len(r[i + 1]) for rs in rows.values() for r in rs)])
+        max([cell_len(h), *(cell_len(r[i + 1]) for rs in rows.values() for r in rs)])
         for i, h in enumerate(headers)
     ]
     for view in listing.sessions:
         console.print()
         console.print(_session_heading(view))
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("Question", ratio=1, overflow="fold")
+        table.add_column(_("Question"), ratio=1, overflow="fold")
         for header, width in zip(headers, widths, strict=True):
             table.add_column(header, no_wrap=True, min_width=width)
         for a, used, rating, checklist in rows[id(view)]:
@@ -113,6 +130,6 @@ def render_history(console: Console, listing: Listing) -> None:
             cell = Text(inert(a.prompt_text))
             cell.append(f"\n{inert(a.item_key)}", style="dim")
             if a.notes:
-                cell.append(f"\nNotes: {inert(a.notes)}", style="dim")
+                cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
             table.add_row(cell, used, rating, checklist)
         console.print(table)

@@ -11,52 +11,55 @@ from rich.table import Table
 from rich.text import Text
 
 from aecoach.bank.loader import PackFile
+from aecoach.i18n import N_, _, ngettext
 from aecoach.textsafe import inert
 
-SOURCE_NAMES = {"built-in": "built-in", "packs folder": "your packs", "--pack": "--pack"}
+SOURCE_NAMES = {"built-in": N_("built-in"), "packs folder": N_("your packs"), "--pack": "--pack"}
 
 
 def render_pack_list(console: Console, rows: Sequence[dict[str, Any]]) -> None:
     table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1))
-    table.add_column("Pack and file", ratio=1, overflow="fold")
-    table.add_column("From", no_wrap=True)
-    table.add_column("Lang", no_wrap=True)
-    for name in ("Qs", "Tips", "Asks", "Objs"):
+    table.add_column(_("Pack and file"), ratio=1, overflow="fold")
+    table.add_column(_("From"), no_wrap=True)
+    table.add_column(_("Lang"), no_wrap=True)
+    for name in (_("Qs"), _("Tips"), _("Asks"), _("Objs")):
         table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
-        source = SOURCE_NAMES.get(row["source"], row["source"])
+        source = _(SOURCE_NAMES.get(row["source"], row["source"]))
         if row["loaded"]:
             cell = Text(row["id"], style="cyan")
             cell.append("\n" + row["shown"], style="dim")
             counts = [str(row[k]) for k in ("questions", "tips", "asks", "objections")]
             table.add_row(cell, source, Text(row["language"]), *counts)
         else:
-            cell = Text("not loaded: ", style="red")
+            cell = Text(_("not loaded: "), style="red")
             cell.append(row["shown"])
             cell.append("\n" + row["shown_problem"], style="dim")
             table.add_row(cell, source, "", "", "", "", "")
     console.print(table)
     loaded = sum(1 for r in rows if r["loaded"])
     broken = len(rows) - loaded
-    note = f"{loaded} packs loaded."
+    note = ngettext("{count} pack loaded.", "{count} packs loaded.", loaded).format(count=loaded)
     if broken:
-        note += f" {broken} not loaded: `aecoach packs validate` lists their problems."
+        note += " " + _(
+            "{count} not loaded: `aecoach packs validate` lists their problems."
+        ).format(count=broken)
     console.print(Text(note, style="dim"))
 
 
 def _counts(entry: PackFile) -> str:
     pack = entry.pack
     assert pack is not None
-    parts = []
-    for label, items in (
-        ("question", pack.questions),
-        ("tip", pack.tips),
-        ("ask", pack.asks),
-        ("objection", pack.objections),
-    ):
-        if items:
-            parts.append(f"{len(items)} {label}{'s' if len(items) != 1 else ''}")
-    return ", ".join(parts)
+    # Literal ngettext calls, so the catalogue tool extracts each as a plural message.
+    counts = (
+        ngettext("{count} question", "{count} questions", len(pack.questions)),
+        ngettext("{count} tip", "{count} tips", len(pack.tips)),
+        ngettext("{count} ask", "{count} asks", len(pack.asks)),
+        ngettext("{count} objection", "{count} objections", len(pack.objections)),
+    )
+    sizes = (len(pack.questions), len(pack.tips), len(pack.asks), len(pack.objections))
+    parts = [text.format(count=n) for text, n in zip(counts, sizes, strict=True) if n]
+    return _(", ").join(parts)
 
 
 def write_validation(out: TextIO, results: Sequence[PackFile]) -> None:
@@ -70,16 +73,22 @@ def write_validation(out: TextIO, results: Sequence[PackFile]) -> None:
             for found in entry.problems:
                 out.write(found.text + "\n")
         else:
-            out.write(f"{inert(str(entry.path))}: ok ({entry.pack and entry.pack.id}: ")
-            out.write(_counts(entry) + ")\n")
+            ok = _("{path}: ok ({pack}: {counts})").format(
+                path=inert(str(entry.path)),
+                pack=entry.pack and entry.pack.id,
+                counts=_counts(entry),
+            )
+            out.write(ok + "\n")
     files = len(results)
     if broken:
-        out.write(
-            f"{problems} problem{'s' if problems != 1 else ''} in {broken} of {files}"
-            f" file{'s' if files != 1 else ''}\n"
+        found = ngettext("{count} problem", "{count} problems", problems).format(count=problems)
+        where = ngettext(
+            "{found} in {broken} of {files} file", "{found} in {broken} of {files} files", files
         )
+        out.write(where.format(found=found, broken=broken, files=files) + "\n")
     else:
-        out.write(f"all {files} file{'s' if files != 1 else ''} valid\n")
+        valid = ngettext("all {count} file valid", "all {count} files valid", files)
+        out.write(valid.format(count=files) + "\n")
 
 
 def render_new_pack(console: Console, path: object) -> None:
@@ -87,9 +96,14 @@ def render_new_pack(console: Console, path: object) -> None:
 
     where = inert(str(path))
     # soft_wrap: a path broken across lines cannot be copied.
-    console.print(Text(f"Wrote {where}", style="bold green"), soft_wrap=True)
-    steps = Text("Next:\n")
-    steps.append("  1. Edit it: replace the examples with your own questions and notes.\n")
-    steps.append(f"  2. Check it: aecoach packs validate {inert(shlex.quote(str(path)))}\n")
-    steps.append("  3. Use it: it loads by itself in aecoach tips, aecoach questions and practice.")
+    console.print(Text(_("Wrote {path}").format(path=where), style="bold green"), soft_wrap=True)
+    steps = Text(_("Next:") + "\n")
+    steps.append(
+        "  " + _("1. Edit it: replace the examples with your own questions and notes.") + "\n"
+    )
+    check = _("2. Check it: aecoach packs validate {path}")
+    steps.append("  " + check.format(path=inert(shlex.quote(str(path)))) + "\n")
+    steps.append(
+        "  " + _("3. Use it: it loads by itself in aecoach tips, aecoach questions and practice.")
+    )
     console.print(steps, soft_wrap=True)

@@ -32,7 +32,7 @@ from aecoach.bank.query import select_questions
 from aecoach.context import Context
 from aecoach.errors import Msg, render
 from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
-from aecoach.i18n import _
+from aecoach.i18n import N_, _, ngettext
 from aecoach.session import (
     DEFAULT_COUNT,
     MAX_COUNT,
@@ -48,6 +48,7 @@ from aecoach.session import (
     time_text,
 )
 from aecoach.ui.prompter import Prompter
+from aecoach.ui.reference import english_mark
 
 INTERRUPTED_EXIT = 130
 ASKS_SHOWN = 5  # strong questions shown after the mock's "any questions for us?"
@@ -74,25 +75,27 @@ class RunResult:
 
 def show_intro(console: Console, plan: Plan, *, requested: int, role: str | None) -> None:
     total = sum(i.time_limit for i in plan.items)
-    who = taxonomy.ROLES.get(role, "any role") if role else "any role"
+    who = _(taxonomy.ROLES[role]) if role in taxonomy.ROLES else _("any role")
     count = len(plan.items)
     console.print()
+    heading = ngettext(
+        "Practice: {count} question for {who}, about {minutes} min of answering.",
+        "Practice: {count} questions for {who}, about {minutes} min of answering.",
+        count,
+    )
     console.print(
-        Text(
-            f"Practice: {count} question{'s' if count != 1 else ''} for {who},"
-            f" about {max(1, round(total / 60))} min of answering.",
-            style="bold",
-        )
+        Text(heading.format(count=count, who=who, minutes=max(1, round(total / 60))), style="bold")
     )
     if count < requested:
-        console.print(
-            Text(f"Only {plan.matched} questions match those filters, so there are {count}.")
-        )
+        only = _("Only {matched} questions match those filters, so there are {count}.")
+        console.print(Text(only.format(matched=plan.matched, count=count)))
     console.print(
         Text(
-            "Answer each one out loud, as in the interview, or type notes; press Enter when done."
-            " Then read the hints, rate yourself and tick a short checklist."
-            " Each answer is saved as soon as it is rated; Ctrl-C stops at any time.",
+            _(
+                "Answer each one out loud, as in the interview, or type notes; press Enter when"
+                " done. Then read the hints, rate yourself and tick a short checklist. Each answer"
+                " is saved as soon as it is rated; Ctrl-C stops at any time."
+            ),
             style="dim",
         )
     )
@@ -111,12 +114,13 @@ def show_item(console: Console, item: PlanItem, number: int, total: int) -> None
         # As the call would put it: the prospect's own words, then your reply.
         line = Text(_("Prospect: "), style="bold")
         line.append(f"\u201c{item.prompt_text}\u201d", style="bold")
-        console.print(line)
     else:
-        console.print(Text(item.prompt_text, style="bold"))
+        line = Text(item.prompt_text, style="bold")
+    line.append(english_mark(item.item), style="dim italic")
+    console.print(line)
     facts = [item.kind_label]
     if item.skill_labels:
-        facts.append(", ".join(item.skill_labels))
+        facts.append(_(", ").join(item.skill_labels))
     facts.append(_("{time} to answer").format(time=clock(item.time_limit)))
     console.print(Text(" · ".join(facts), style="dim"))
     if item.asks_back:
@@ -135,7 +139,7 @@ def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     """A bulleted list whose wrapped lines hang under the text, not the bullet."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     for text in texts:
         grid.add_row(" " * (indent - 1) + "•", Text(text))
     return grid
@@ -145,8 +149,10 @@ def show_review(console: Console, item: PlanItem, seconds: float) -> None:
     seconds = recorded_seconds(seconds)
     over = overran(seconds, item.time_limit)
     line = Text(_("Time: "), style="bold")
-    line.append(time_text(seconds, item.time_limit, over))
-    line.append("." if over else _(", within time."))
+    used = time_text(seconds, item.time_limit, over)
+    line.append(
+        _("{time}.").format(time=used) if over else _("{time}, within time.").format(time=used)
+    )
     console.print(line)
     console.print()
     heading = (
@@ -201,9 +207,10 @@ def show_asks_compared(console: Console, typed: Sequence[str], asks: Sequence[As
 def show_asks(console: Console, asks: Sequence[Ask]) -> None:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     for number, ask in enumerate(asks, 1):
         cell = Text(ask.text)
+        cell.append(english_mark(ask), style="dim italic")
         cell.append(f"\n{ask.why}", style="dim")
         grid.add_row(f"  {number}.", cell)
     console.print(grid)
@@ -211,41 +218,50 @@ def show_asks(console: Console, asks: Sequence[Ask]) -> None:
 
 def show_scale(console: Console, plan: Plan) -> None:
     console.print()
-    console.print(Text("How did it go?", style="bold"))
+    console.print(Text(_("How did it go?"), style="bold"))
     for rating in plan.scale:
-        row = Text(f"  {rating.value}  {rating.label}", style="bold")
-        row.append(f": {rating.meaning}", style="")
+        row = Text(f"  {rating.value}  {_(rating.label)}", style="bold")
+        row.append(_(": {meaning}").format(meaning=_(rating.meaning)), style="")
         console.print(row)
 
 
 def show_saved(console: Console, plan: Plan, answer: AnswerRecord, *, ending: bool) -> None:
     for item in plan.checklist:
         if item.measured and item.key in answer.checklist:
-            verdict = "yes" if answer.checklist[item.key] else "no"
-            console.print(Text(f"  {item.label}: {verdict} (timed)"))
-    text = "Saved as skipped." if answer.skipped else "Saved."
-    console.print(Text(f"{text} Ending the session here." if ending else text, style="dim"))
+            met = answer.checklist[item.key]
+            verdict = _("{item}: yes (timed)") if met else _("{item}: no (timed)")
+            console.print(Text("  " + verdict.format(item=_(item.label))))
+    text = _("Saved as skipped.") if answer.skipped else _("Saved.")
+    if ending:
+        text += " " + _("Ending the session here.")
+    console.print(Text(text, style="dim"))
 
 
-def show_answers(console: Console, summary: Summary) -> None:
-    """One row per answer: what was asked, time, rating, checklist."""
+def show_answers(console: Console, summary: Summary, language: str) -> None:
+    """One row per answer: what was asked, time, rating, checklist.
+
+    `language` is the session's: an answer to a question shown in English
+    instead is marked so."""
     objections = all(a.item_type == "objection" for a in summary.answers)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(_("Objection") if objections else _("Question"), ratio=1, overflow="fold")
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Rating", no_wrap=True)
-    table.add_column("Checklist", no_wrap=True)
+    table.add_column(_("Time"), no_wrap=True)
+    table.add_column(_("Rating"), no_wrap=True)
+    table.add_column(_("Checklist"), no_wrap=True)
     for number, answer in enumerate(summary.answers, 1):
         met, of = summary.passed(answer)
+        question = Text(answer.prompt_text)
+        if answer.language == "en" and language != "en":
+            question.append(_(" (English)"), style="dim italic")
         table.add_row(
             str(number),
-            Text(answer.prompt_text),
+            question,
             time_text(answer.seconds_used, answer.time_limit, answer.overran),
-            "skipped"
+            rating_label(None)
             if answer.rating is None
             else f"{answer.rating} {rating_label(answer.rating)}",
-            f"{met} of {of}" if of else "-",
+            _("{met} of {of}").format(met=met, of=of) if of else "-",
         )
     console.print(table)
 
@@ -256,31 +272,40 @@ def show_summary(
     console.print()
     console.print(Rule(Text(_("Session summary")), characters="─"))
     if not summary.answers:
-        console.print(Text("No answers this time; nothing was saved."))
+        console.print(Text(_("No answers this time; nothing was saved.")))
         return
-    show_answers(console, summary)
+    show_answers(console, summary, plan.language)
     facts = []
     if summary.average is not None:
-        facts.append(
-            f"Average rating {summary.average:.1f} over {summary.rated}"
-            f" rated answer{'s' if summary.rated != 1 else ''}"
+        average = ngettext(
+            "Average rating {average} over {rated} rated answer",
+            "Average rating {average} over {rated} rated answers",
+            summary.rated,
         )
+        facts.append(average.format(average=f"{summary.average:.1f}", rated=summary.rated))
     if summary.skipped:
-        facts.append(f"{summary.skipped} skipped")
+        facts.append(_("{count} skipped").format(count=summary.skipped))
     if summary.overran:
-        facts.append(f"{summary.overran} over time")
+        facts.append(_("{count} over time").format(count=summary.overran))
     if len(summary.answers) < len(plan.items):
-        facts.append(f"ended after {len(summary.answers)} of {len(plan.items)}")
+        facts.append(
+            _("ended after {done} of {total}").format(
+                done=len(summary.answers), total=len(plan.items)
+            )
+        )
     console.print(Text(" · ".join(facts)))
     if summary.misses:
-        console.print(Text("To work on next time:", style="bold"))
+        console.print(Text(_("To work on next time:"), style="bold"))
+        missed = _("{item} (missed in {missed} of {of})")
         console.print(
-            bullets([f"{m.label} (missed in {m.missed} of {m.of})" for m in summary.misses])
+            bullets(
+                [missed.format(item=_(m.label), missed=m.missed, of=m.of) for m in summary.misses]
+            )
         )
     if plan.asks:
         console.print()
         console.print(
-            Text("Before the real interview, prepare questions to ask them:", style="bold")
+            Text(_("Before the real interview, prepare questions to ask them:"), style="bold")
         )
         show_asks(console, plan.asks)
     if saved:
@@ -289,7 +314,8 @@ def show_summary(
 
 def show_saved_in(console: Console, history_path: Path) -> None:
     console.print()
-    console.print(Text(f"Saved in {history_path}. See it again with: aecoach history", style="dim"))
+    saved_in = _("Saved in {path}. See it again with: aecoach history")
+    console.print(Text(saved_in.format(path=history_path), style="dim"))
 
 
 # --- The runner -------------------------------------------------------------------------------
@@ -314,12 +340,18 @@ def run_plan(
     answers: list[AnswerRecord] = []
     total = len(plan.items)
     for number, item in enumerate(plan.items, 1):
-        noun = "objection" if item.item_type == "objection" else "question"
         # The candidate starts each clock: after reading the feedback, not during it.
-        gate = (
-            f"Press Enter for {noun} {number} of {total} (the clock starts at once), or q to end: "
-        )
-        if not prompter.ready(gate):
+        if item.item_type == "objection":
+            gate = _(
+                "Press Enter for objection {number} of {total} (the clock starts at once),"
+                " or q to end: "
+            )
+        else:
+            gate = _(
+                "Press Enter for question {number} of {total} (the clock starts at once),"
+                " or q to end: "
+            )
+        if not prompter.ready(gate.format(number=number, total=total)):
             return RunResult(answers, "quit")
         show_item(console, item, number, total)
         started_at = clocks.now()
@@ -330,7 +362,7 @@ def run_plan(
             notes = join_asks(typed)
         else:
             notes = prompter.timed_answer(
-                "Notes › ",
+                _("Notes › "),
                 time_limit=item.time_limit,
                 elapsed=lambda start=start: clocks.monotonic() - start,
             )
@@ -339,12 +371,16 @@ def run_plan(
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
         show_scale(console, plan)
-        choice = prompter.rate("Your rating (1-5, s to skip, q to end the session): ", plan.scale)
+        choice = prompter.rate(
+            _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
+        )
         rating = choice if isinstance(choice, int) else None
         own: dict[str, bool] = {}
         if rating is not None:
-            console.print(Text("Quick checklist, one key each:", style="bold"))
-            own = prompter.checklist([(c.key, c.label) for c in plan.checklist if not c.measured])
+            console.print(Text(_("Quick checklist, one key each:"), style="bold"))
+            own = prompter.checklist(
+                [(c.key, _(c.label)) for c in plan.checklist if not c.measured]
+            )
         answer = make_answer(
             item,
             session_id=session.id,
@@ -392,10 +428,10 @@ class PracticeOptions:
 
 
 ROLE_CHOICES = (
-    ("ae", "Account Executive (AE)"),
-    ("sdr", "Sales Development Representative (SDR)"),
-    ("am", "Account Manager (AM)"),
-    ("any", "Any role: a mix"),
+    ("ae", N_("Account Executive (AE)")),
+    ("sdr", N_("Sales Development Representative (SDR)")),
+    ("am", N_("Account Manager (AM)")),
+    ("any", N_("Any role: a mix")),
 )
 
 
@@ -434,8 +470,10 @@ def _no_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{'no' if count == 0 else count} {noun}{'' if count == 1 else 's'}"
+def _answers(count: int) -> str:
+    if count == 0:
+        return _("no answers")
+    return ngettext("{count} answer", "{count} answers", count).format(count=count)
 
 
 def run_session(
@@ -486,7 +524,7 @@ def run_session(
                     store.end_session(
                         session.id, ended_at=iso_utc(clocks.now()), reason="interrupted"
                     )
-                    text = render(Msg.PRACTICE_INTERRUPTED, saved=_plural(saved, "answer"))
+                    text = render(Msg.PRACTICE_INTERRUPTED, saved=_answers(saved))
                 else:
                     text = not_started
                 with contextlib.suppress(OSError):  # the terminal may be gone
@@ -511,7 +549,10 @@ def practise(
     role, count = options.role, options.count
     try:
         if role is None and options.skill is None and options.kind is None:
-            picked = prompter.choose("Which role are you interviewing for?", ROLE_CHOICES)
+            picked = prompter.choose(
+                _("Which role are you interviewing for?"),
+                [(value, _(label)) for value, label in ROLE_CHOICES],
+            )
             role = None if picked == "any" else picked
         if count is None:
             pool = select_questions(bank, role=role, skill=options.skill, kind=options.kind)
@@ -519,7 +560,7 @@ def practise(
             # With nothing to ask, practice_plan explains why; no point asking how many.
             count = (
                 prompter.number(
-                    "How many questions?", default=min(DEFAULT_COUNT, high), low=1, high=high
+                    _("How many questions?"), default=min(DEFAULT_COUNT, high), low=1, high=high
                 )
                 if pool
                 else DEFAULT_COUNT

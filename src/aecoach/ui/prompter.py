@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol, TextIO
 
+from aecoach.i18n import _
 from aecoach.session import Rating, clock
 
 RateResult = int | Literal["skip", "quit"]
@@ -150,7 +151,8 @@ class TerminalPrompter:
         if self.dumb:
             labels = {str(n): label for n, (_, label) in enumerate(choices, 1)}
             lines = "".join(f"  {n}. {label}\n" for n, label in labels.items())
-            picked = self._line_choice(f"{message}\n{lines}Type 1-{len(choices)}: ", labels)
+            typed = _("Type 1-{last}: ").format(last=len(choices))
+            picked = self._line_choice(f"{message}\n{lines}{typed}", labels)
             return choices[int(picked) - 1][0]
         import questionary
 
@@ -169,10 +171,12 @@ class TerminalPrompter:
         def problem(text: str) -> str | None:
             text = text.strip() or str(default)
             if not text.isdigit() or not low <= int(text) <= high:
-                return f"Type a whole number from {low} to {high}."
+                return _("Type a whole number from {low} to {high}.").format(low=low, high=high)
             return None
 
-        prompt = f"{message} ({low}-{high}, Enter for {default}) "
+        prompt = _("{message} ({low}-{high}, Enter for {default}) ").format(
+            message=message, low=low, high=high, default=default
+        )
         while True:
             if self.dumb:
                 answer = self._read_line(prompt)
@@ -193,10 +197,10 @@ class TerminalPrompter:
             self._write(error + "\n")
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
-        return self.keypress(f"{message} (y/n) ", {"y": "yes", "n": "no"}) == "y"
+        return self.keypress(f"{message} (y/n) ", {"y": _("yes"), "n": _("no")}) == "y"
 
     def ready(self, message: str) -> bool:
-        return self.keypress(message, {"enter": "", "q": "end the session"}) == "enter"
+        return self.keypress(message, {"enter": "", "q": _("end the session")}) == "enter"
 
     def text(self, message: str) -> str:
         if self.dumb:
@@ -220,20 +224,21 @@ class TerminalPrompter:
             nonlocal announced
             left = time_limit - elapsed()
             if left >= 0:
-                return False, f"{clock(left)} left"
+                return False, _("{time} left").format(time=clock(left))
             if not announced:
                 announced = True
                 get_app().output.bell()
-            return True, f"TIME IS UP: {clock(-left)} over"
+            return True, _("TIME IS UP: {time} over").format(time=clock(-left))
 
         def toolbar() -> StyleAndTextTuples:
             up, text = status()
             if up:
-                return [("class:timeup", f" {text} "), ("", "  Finish your thought, then Enter. ")]
-            return [
-                ("class:clock", f" {text} "),
-                ("", f" of {clock(time_limit)}.  Enter: done   Ctrl-C: stop "),
-            ]
+                return [
+                    ("class:timeup", f" {text} "),
+                    ("", "  " + _("Finish your thought, then Enter.") + " "),
+                ]
+            keys = _(" of {limit}.  Enter: done   Ctrl-C: stop ").format(limit=clock(time_limit))
+            return [("class:clock", f" {text} "), ("", keys)]
 
         def prompt_message() -> StyleAndTextTuples:
             # prompt_toolkit shows a bottom toolbar only once the terminal has told it
@@ -258,10 +263,12 @@ class TerminalPrompter:
 
     def _timed_answer_lines(self, message: str, *, time_limit: int) -> str:
         """The countdown for a terminal that cannot redraw: a bell and a line at the limit."""
-        self._write(f"You have {clock(time_limit)}; aecoach will ring when time is up.\n")
+        have = _("You have {time}; aecoach will ring when time is up.")
+        self._write(have.format(time=clock(time_limit)) + "\n")
+        up = _("*** TIME IS UP: finish your thought, then press Enter. ***")
 
         def announce() -> None:
-            self._write("\a\n*** TIME IS UP: finish your thought, then press Enter. ***\n")
+            self._write(f"\a\n{up}\n")
 
         timer = threading.Timer(time_limit, announce)
         timer.daemon = True
@@ -272,8 +279,8 @@ class TerminalPrompter:
             timer.cancel()
 
     def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
-        keys = {str(r.value): f"{r.value} {r.label}" for r in scale}
-        keys |= {"s": "skipped (no rating)", "q": "end the session"}
+        keys = {str(r.value): f"{r.value} {_(r.label)}" for r in scale}
+        keys |= {"s": _("skipped (no rating)"), "q": _("end the session")}
         choice = self.keypress(message, keys)
         if choice == "s":
             return "skip"
@@ -283,7 +290,10 @@ class TerminalPrompter:
 
     def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
         return {
-            key: self.keypress(f"  {label}? (y/n) ", {"y": "yes", "n": "no"}) == "y"
+            key: self.keypress(
+                "  " + _("{item}? (y/n) ").format(item=label), {"y": _("yes"), "n": _("no")}
+            )
+            == "y"
             for key, label in items
         }
 

@@ -15,6 +15,12 @@ from rich.text import Text
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Question, Tip
 from aecoach.bank.query import TipSheet
+from aecoach.i18n import _, ngettext
+
+
+def english_mark(item: object) -> str:
+    """ " (English)" after text shown in English because its translation is missing."""
+    return _(" (English)") if getattr(item, "fallback", False) else ""
 
 
 def _tip_cell(tip: Tip | None) -> Text:
@@ -22,6 +28,7 @@ def _tip_cell(tip: Tip | None) -> Text:
         return Text("")
     cell = Text()
     cell.append(tip.title, style="bold")
+    cell.append(english_mark(tip), style="dim italic")
     cell.append("\n")
     cell.append(tip.body)
     return cell
@@ -34,38 +41,56 @@ def _heading(title: str, style: str) -> Text:
 def _tip_list(tips: Sequence[Tip]) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")
     for tip in tips:
         table.add_row("•", _tip_cell(tip))
     return table
 
 
+def _side_by_side(console: Console, sheet: TipSheet) -> bool:
+    """Do's and don'ts in two columns, unless that would fold Thai words in half.
+
+    Thai puts no spaces between words, only between phrases, and a phrase is
+    often wider than half an 80-column terminal; Rich can then only cut it at
+    any character. Below 100 columns Thai tips go one section under the other.
+    """
+    if console.width >= 100:
+        return True
+    return not any(t.language == "th" for t in (*sheet.dos, *sheet.donts))
+
+
 def render_tips(console: Console, sheet: TipSheet) -> None:
-    if sheet.dos or sheet.donts:
+    if (sheet.dos or sheet.donts) and not _side_by_side(console, sheet):
+        for title, style, tips in ((_("Do"), "green", sheet.dos), (_("Don't"), "red", sheet.donts)):
+            if tips:
+                console.print(_heading(title, style))
+                console.print(Padding(_tip_list(tips), (0, 0, 1, 1)))
+    elif sheet.dos or sheet.donts:
         table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
         if sheet.dos:
-            table.add_column(Text("Do", style="bold green"), ratio=1)
+            table.add_column(Text(_("Do"), style="bold green"), ratio=1, overflow="fold")
         if sheet.donts:
-            table.add_column(Text("Don't", style="bold red"), ratio=1)
+            table.add_column(Text(_("Don't"), style="bold red"), ratio=1, overflow="fold")
         columns = [c for c in (sheet.dos, sheet.donts) if c]
         for row in zip_longest(*columns):
             table.add_row(*(_tip_cell(t) for t in row))
         console.print(table)
     for title, style, tips in (
-        ("General advice", "cyan", sheet.advice),
-        ("Know the role", "magenta", sheet.role),
+        (_("General advice"), "cyan", sheet.advice),
+        (_("Know the role"), "magenta", sheet.role),
     ):
         if tips:
             console.print(_heading(title, style))
             console.print(Padding(_tip_list(tips), (0, 0, 1, 1)))
     if sheet.asks:
-        console.print(_heading("Questions to ask them", "yellow"))
+        console.print(_heading(_("Questions to ask them"), "yellow"))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")
         for number, ask in enumerate(sheet.asks, 1):
             cell = Text()
             cell.append(ask.text, style="bold")
+            cell.append(english_mark(ask), style="dim italic")
             cell.append("\n")
             cell.append(ask.why, style="dim")
             grid.add_row(f"{number}.", cell)
@@ -76,34 +101,44 @@ def render_question_table(console: Console, questions: Sequence[Question]) -> No
     # One column: the question gets the full width and an id never folds mid-word.
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, justify="right", style="dim")
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")
     for number, q in enumerate(questions, 1):
         cell = Text()
         cell.append(q.text)
+        cell.append(english_mark(q), style="dim italic")
         cell.append("\n")
         cell.append(q.key, style="cyan")
-        cell.append(f" · {taxonomy.QUESTION_KINDS[q.kind]} · {q.time_limit} s", style="dim")
+        kind = _(taxonomy.QUESTION_KINDS[q.kind])
+        seconds = _("{seconds} s").format(seconds=q.time_limit)
+        cell.append(f" · {kind} · {seconds}", style="dim")
         table.add_row(f"{number}.", cell)
     console.print(table)
-    console.print(
-        Text(f"{len(questions)} questions. See one with: aecoach questions show ID", style="dim")
+    count = ngettext(
+        "{count} question. See one with: aecoach questions show ID",
+        "{count} questions. See one with: aecoach questions show ID",
+        len(questions),
     )
+    console.print(Text(count.format(count=len(questions)), style="dim"))
 
 
 def render_question(console: Console, q: Question) -> None:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
-    facts.add_column()
-    facts.add_row("ID", q.key)
-    facts.add_row("Kind", taxonomy.QUESTION_KINDS[q.kind])
-    facts.add_row("Roles", ", ".join(r.upper() for r in q.roles))
-    facts.add_row("Skills", ", ".join(taxonomy.SKILLS[s] for s in q.skills))
-    facts.add_row("Time", f"{q.time_limit} s")
+    facts.add_column(overflow="fold")
+    facts.add_row(_("ID"), q.key)
+    facts.add_row(_("Kind"), _(taxonomy.QUESTION_KINDS[q.kind]))
+    facts.add_row(_("Roles"), ", ".join(r.upper() for r in q.roles))
+    facts.add_row(_("Skills"), _(", ").join(_(taxonomy.SKILLS[s]) for s in q.skills))
+    facts.add_row(_("Time"), _("{seconds} s").format(seconds=q.time_limit))
+    if q.fallback:
+        facts.add_row(_("Language"), _("English: not yet translated"))
     hints = Table.grid(padding=(0, 1))
     hints.add_column(no_wrap=True)
-    hints.add_column(ratio=1)
+    hints.add_column(ratio=1, overflow="fold")
     for hint in q.hints:
         hints.add_row("•", Text(hint))
-    heading = Text("A strong answer covers:", style="bold")
-    body = Group(Text(q.text, style="bold"), Text(""), facts, Text(""), heading, hints)
+    heading = Text(_("A strong answer covers:"), style="bold")
+    title = Text(q.text, style="bold")
+    title.append(english_mark(q), style="dim italic")
+    body = Group(title, Text(""), facts, Text(""), heading, hints)
     console.print(Panel(body, box=box.ROUNDED, expand=False, padding=(1, 2)))
