@@ -1,0 +1,354 @@
+"""`aecoach export`: the history as CSV (spreadsheets), JSON (lossless) or Markdown (a mentor).
+
+The writers take a text stream and an iterator of sessions read from one
+snapshot of the history; nothing here prints. Text from packs and notes is
+data wherever it lands: CSV cells that a spreadsheet would run as a formula
+are neutralised, Markdown special characters are escaped, and control
+characters are made visible. See docs/export.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TextIO
+
+from aecoach.history.queries import NO_FILTERS, ExportedSession, Filters, export_sessions
+from aecoach.i18n import _
+from aecoach.textsafe import inert
+
+FORMATS = ("csv", "json", "md")
+SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
+
+# --- CSV --------------------------------------------------------------------------------------
+
+CHECKLIST_KEYS = ("example", "on-question", "confident", "on-time", "engaged")
+CSV_COLUMNS = (
+    "session_id",
+    "session_started_at",
+    "mode",
+    "end_reason",
+    "answer_uid",
+    "started_at",
+    "item_key",
+    "item_type",
+    "pack",
+    "language",
+    "kind",
+    "roles",
+    "skills",
+    "prompt_text",
+    "seconds_used",
+    "time_limit",
+    "overran",
+    "skipped",
+    "rating",
+    *(f"checklist_{k.replace('-', '_')}" for k in CHECKLIST_KEYS),
+    "checklist_other",
+    "notes",
+)
+
+# OWASP, "CSV Injection": a cell starting with one of these is run as a formula
+# (or split into one) by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading formula character gets a quote."""
+    cell = inert(cell)
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _flag(value: bool | None) -> int | str:
+    return "" if value is None else int(value)
+
+
+def write_csv(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, int]:
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    n_sessions = n_answers = 0
+    for exported in sessions:
+        s = exported.session
+        head = [
+            neutralise(s.id),
+            neutralise(s.started_at),
+            neutralise(exported.mode),
+            neutralise(s.end_reason or ""),
+        ]
+        for a in exported.answers:
+            other = "; ".join(
+                f"{k}={int(v)}" for k, v in a.checklist.items() if k not in CHECKLIST_KEYS
+            )
+            writer.writerow(
+                [
+                    *head,
+                    neutralise(a.uid),
+                    neutralise(a.started_at),
+                    neutralise(a.item_key),
+                    neutralise(a.item_type),
+                    neutralise(a.pack),
+                    neutralise(a.language),
+                    neutralise(a.kind),
+                    neutralise("; ".join(a.roles)),
+                    neutralise("; ".join(a.skills)),
+                    neutralise(a.prompt_text),
+                    a.seconds_used,
+                    a.time_limit,
+                    int(a.overran),
+                    int(a.skipped),
+                    "" if a.rating is None else a.rating,
+                    *(_flag(a.checklist.get(k)) for k in CHECKLIST_KEYS),
+                    neutralise(other),
+                    neutralise(a.notes),
+                ]
+            )
+        n_sessions += 1
+        n_answers += len(exported.answers)
+    return n_sessions, n_answers
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+# Everywhere: emphasis, code, links and images, HTML and entities, tables,
+# strikethrough, math, and the backslash itself.
+_MD_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>|~!&$#])")
+# At the start of a line: headings, quotes, lists, setext underlines.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>])", re.MULTILINE)
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# Bare links that GitHub-flavoured Markdown makes live: scheme://, www., e-mail.
+_MD_AUTOLINK = re.compile(r"(:)(?=//)|(?<=www)(\.)|(@)", re.IGNORECASE)
+
+
+def md_inert(text: str) -> str:
+    """Text that Markdown shows as written: no link, image, HTML or formatting can start."""
+    text = inert(text)
+    text = _MD_ANYWHERE.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
+    return _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), text)
+
+
+def md_line(text: str) -> str:
+    """md_inert, on one line (for headings and list items)."""
+    return md_inert(" ".join(text.split()))
+
+
+def _clock(seconds: float) -> str:
+    from aecoach.session import clock
+
+    return clock(seconds)
+
+
+def _local(iso: str | None, zone: tzinfo | None) -> str:
+    if not iso:
+        return "-"
+    try:
+        return datetime.fromisoformat(iso).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+def _rating(value: int | None) -> str:
+    from aecoach.session import rating_label
+
+    if value is None:
+        return _("skipped")
+    return _("{rating} of 5 ({label})").format(rating=value, label=_(rating_label(value)))
+
+
+def _checklist_label(key: str) -> str:
+    from aecoach.session import CHECKLIST
+
+    for item in CHECKLIST:
+        if item.key == key:
+            return _(item.label)
+    return key
+
+
+def write_markdown_summary(out: TextIO, summary: object, zone: tzinfo | None) -> None:
+    from aecoach.bank import taxonomy
+    from aecoach.stats import Stats
+
+    assert isinstance(summary, Stats)
+    out.write("# " + _("Interview practice log") + "\n\n")
+    if summary.empty:
+        out.write(_("No answers match.") + "\n")
+        return
+    out.write(
+        "- "
+        + _("{sessions} sessions, {answers} answers, from {first} to {last}").format(
+            sessions=summary.sessions,
+            answers=summary.answers,
+            first=_local(summary.first_at, zone),
+            last=_local(summary.last_at, zone),
+        )
+        + "\n"
+    )
+    if summary.average is not None:
+        out.write(
+            "- "
+            + _(
+                "Average self-rating {avg} of 5 over {rated} rated answers ({skipped} skipped)"
+            ).format(
+                avg=f"{summary.average:.1f}",
+                rated=summary.rated,
+                skipped=summary.answers - summary.rated,
+            )
+            + "\n"
+        )
+    share = summary.timing.share_within
+    if share is not None:
+        out.write(
+            "- "
+            + _("{share}% of answers within their time limit").format(share=round(share * 100))
+            + "\n"
+        )
+    if summary.by_skill:
+        out.write("\n## " + _("By skill") + "\n\n")
+        out.write(
+            "| " + _("Skill") + " | " + _("Answers") + " | " + _("Average") + " |\n"
+            "| --- | ---: | ---: |\n"
+        )
+        for g in summary.by_skill:
+            avg = "-" if g.average is None else f"{g.average:.1f}"
+            out.write(
+                f"| {md_line(_(taxonomy.SKILLS.get(g.key, g.key)))} | {g.answers} | {avg} |\n"
+            )
+    if summary.weakest:
+        out.write("\n## " + _("To practise next") + "\n\n")
+        for w in summary.weakest:
+            avg = _("skipped") if w.average is None else f"{w.average:.1f}"
+            out.write(f"- {md_line(w.prompt_text)} ({md_line(w.item_key)}, {avg})\n")
+
+
+def write_markdown(
+    out: TextIO, sessions: Iterable[ExportedSession], zone: tzinfo | None = None
+) -> tuple[int, int]:
+    n_sessions = n_answers = 0
+    for exported in sessions:
+        s = exported.session
+        end = {
+            "finished": _("finished"),
+            "quit": _("ended early"),
+            "interrupted": _("interrupted"),
+        }.get(s.end_reason or "", _("unfinished"))
+        out.write(
+            f"\n## {md_line(_local(s.started_at, zone))} · {md_line(_(exported.mode))} · {end}\n"
+        )
+        for number, a in enumerate(exported.answers, 1):
+            out.write(f"\n### {number}. {md_line(a.prompt_text)}\n\n")
+            out.write(f"- {_('Question')}: {md_line(a.item_key)} ({md_line(a.language)})\n")
+            time_text = _("{used} of {limit}").format(
+                used=_clock(a.seconds_used), limit=_clock(a.time_limit)
+            )
+            if a.overran:
+                time_text += " " + _("(over)")
+            out.write(f"- {_('Time')}: {time_text}\n")
+            out.write(f"- {_('Rating')}: {_rating(a.rating)}\n")
+            if a.checklist:
+                out.write(f"- {_('Checklist')}:\n")
+                for key, ok in a.checklist.items():
+                    mark = "[x]" if ok else "[ ]"
+                    out.write(f"  - {mark} {md_line(_checklist_label(key))}\n")
+            if a.notes:
+                out.write(f"- {_('Notes')}:\n\n")
+                for line in a.notes.splitlines() or [""]:
+                    out.write(f"  > {md_inert(line)}  \n" if line.strip() else "  >\n")
+        n_sessions += 1
+        n_answers += len(exported.answers)
+    return n_sessions, n_answers
+
+
+# --- Running an export ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    path: Path | None  # None for standard output
+    sessions: int
+    answers: int
+
+
+def format_for(fmt: str | None, output: str) -> str | None:
+    """The format asked for, or the one the output's name implies (None if neither)."""
+    if fmt:
+        return fmt
+    if output == "-":
+        return None
+    return SUFFIXES.get(Path(output).suffix.lower())
+
+
+def export(
+    history: Path,
+    fmt: str,
+    output: str,
+    filters: Filters = NO_FILTERS,
+    *,
+    force: bool = False,
+    today: date | None = None,
+    zone: tzinfo | None = None,
+    stdout: TextIO | None = None,
+) -> ExportResult:
+    """Write the history (as filtered) in `fmt` to `output` (a path, or "-" for stdout)."""
+    from aecoach.errors import AecoachError, Msg
+    from aecoach.history.store import HistoryStore
+
+    store = HistoryStore.open_existing(history)
+    if store is None:
+        raise AecoachError(Msg.NO_HISTORY, location=str(history))
+
+    def write(out: TextIO) -> tuple[int, int]:
+        def work(db: object) -> tuple[int, int]:
+            import sqlite3
+
+            assert isinstance(db, sqlite3.Connection)
+            sessions = export_sessions(db, filters)
+            if fmt == "csv":
+                return write_csv(out, sessions)
+            if fmt == "json":
+                from aecoach.history.interchange import write_json
+
+                return write_json(out, sessions)
+            from aecoach.stats import compute
+
+            summary = compute(db, filters, today=today or date.today(), zone=zone)
+            write_markdown_summary(out, summary, zone)
+            return write_markdown(out, sessions, zone)
+
+        return store.read(work)
+
+    counts = (0, 0)
+    with store:
+        if output == "-":
+            stream = stdout or sys.stdout
+            counts = write(stream)
+            stream.flush()
+            return ExportResult(fmt, None, *counts)
+        from aecoach.safefile import write_private
+
+        def to_file(handle: TextIO) -> None:
+            nonlocal counts
+            counts = write(handle)
+
+        # A byte-order mark tells spreadsheet programs the CSV is UTF-8 (else
+        # Excel guesses the local code page and garbles Japanese or Thai notes).
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        write_private(Path(output), to_file, force=force, encoding=encoding)
+    return ExportResult(fmt, Path(output), *counts)
+
+
+def import_file(history: Path, source: Path) -> tuple[int, int, int]:
+    """Load a JSON export into the history: (sessions added, answers added, answers in file)."""
+    from aecoach.history.interchange import read_export
+    from aecoach.history.store import HistoryStore
+
+    records = read_export(source)  # checked in full before the history is even opened
+    with HistoryStore.open(history) as store:
+        added_sessions, added_answers = store.import_sessions(records)
+    return added_sessions, added_answers, sum(len(answers) for _s, answers in records)
