@@ -31,7 +31,7 @@ NOTES = (
     "Rambled, then recovered with a STAR example, which took too long",
     "営業を選んだ理由を具体例で説明できた。",
     "ยกตัวอย่างลูกค้าจริงได้ดี แต่พูดเร็วเกินไป",
-    "=HYPERLINK(\"http://example.com\") <b>not markup</b>, [link](http://x)",
+    '=HYPERLINK("http://example.com") <b>not markup</b>, [link](http://x)',
     "",
 )
 
@@ -113,21 +113,22 @@ def main(argv: list[str]) -> int:
     from aecoach.exporting import export
     from aecoach.stats import read_stats
 
-    print(f"{'answers':>8}  {'stats':>8}  {'csv':>8}  {'json':>8}  {'md':>8}  (median of {args.runs})")
+    heads = ("answers", "stats", "csv", "json", "md")
+    print("  ".join(f"{h:>8}" for h in heads) + f"  (seconds, median of {args.runs} runs)")
+    today = date.today()
     with tempfile.TemporaryDirectory() as folder:
         for size in (int(s) for s in args.sizes.split(",")):
             path = Path(folder) / f"history-{size}.sqlite3"
             build(path, size)
-            today = date.today()
-            row = [timed(lambda p=path: read_stats(p, today=today), args.runs)]
+            row = [timed(lambda p=path, t=today: read_stats(p, today=t), args.runs)]
             for fmt in ("csv", "json", "md"):
                 out = Path(folder) / f"export-{size}.{fmt}"
 
-                def run(fmt: str = fmt, out: Path = out, p: Path = path) -> None:
-                    export(p, fmt, str(out), force=True, today=today)
+                def run(fmt: str = fmt, out: Path = out, p: Path = path, t: date = today) -> None:
+                    export(p, fmt, str(out), force=True, today=t)
 
                 row.append(timed(run, args.runs))
-            print(f"{size:>8}  " + "  ".join(f"{t * 1000:>6.0f}ms" for t in row))
+            print(f"{size:>8}  " + "  ".join(f"{t:>8.3f}" for t in row), flush=True)
     return 0
 
 

@@ -9,8 +9,9 @@ characters are made visible. See docs/export.md.
 
 from __future__ import annotations
 
-import csv
+import json
 import re
+import sqlite3
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,17 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
-from aecoach.history.queries import NO_FILTERS, ExportedSession, Filters, export_sessions
+from aecoach.history.queries import (
+    CELL,
+    CHECKLIST_KEYS,
+    FORMULA_START,
+    NO_FILTERS,
+    ExportedSession,
+    Filters,
+    csv_lines,
+    csv_sessions,
+    export_sessions,
+)
 from aecoach.i18n import _
 from aecoach.textsafe import inert
 
@@ -27,7 +38,6 @@ SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
 
 # --- CSV --------------------------------------------------------------------------------------
 
-CHECKLIST_KEYS = ("example", "on-question", "confident", "on-time", "engaged")
 CSV_COLUMNS = (
     "session_id",
     "session_started_at",
@@ -52,64 +62,77 @@ CSV_COLUMNS = (
     "checklist_other",
     "notes",
 )
-
-# OWASP, "CSV Injection": a cell starting with one of these is run as a formula
-# (or split into one) by spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_BATCH = 2000
 
 
 def neutralise(cell: str) -> str:
     """A text cell a spreadsheet shows as text: a leading formula character gets a quote."""
-    cell = inert(cell)
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def _flag(value: bool | None) -> int | str:
-    return "" if value is None else int(value)
+def _json_list(text: str) -> tuple[str, ...]:
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
-def write_csv(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, int]:
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    n_sessions = n_answers = 0
-    for exported in sessions:
-        s = exported.session
-        head = [
-            neutralise(s.id),
-            neutralise(s.started_at),
-            neutralise(exported.mode),
-            neutralise(s.end_reason or ""),
-        ]
-        for a in exported.answers:
-            other = "; ".join(
-                f"{k}={int(v)}" for k, v in a.checklist.items() if k not in CHECKLIST_KEYS
-            )
-            writer.writerow(
-                [
-                    *head,
-                    neutralise(a.uid),
-                    neutralise(a.started_at),
-                    neutralise(a.item_key),
-                    neutralise(a.item_type),
-                    neutralise(a.pack),
-                    neutralise(a.language),
-                    neutralise(a.kind),
-                    neutralise("; ".join(a.roles)),
-                    neutralise("; ".join(a.skills)),
-                    neutralise(a.prompt_text),
-                    a.seconds_used,
-                    a.time_limit,
-                    int(a.overran),
-                    int(a.skipped),
-                    "" if a.rating is None else a.rating,
-                    *(_flag(a.checklist.get(k)) for k in CHECKLIST_KEYS),
-                    neutralise(other),
-                    neutralise(a.notes),
-                ]
-            )
-        n_sessions += 1
-        n_answers += len(exported.answers)
-    return n_sessions, n_answers
+# A formula character at the start of a cell, i.e. after a cell or record separator.
+_FORMULA_CELL = re.compile("([\x1e\x1f])([" + re.escape("".join(FORMULA_START)) + "])")
+# textsafe's unsafe characters but for the two separators (inert text never holds those).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1d\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _cells_of(column: str, text: str) -> str:
+    """The raw cells for one distinct roles, skills or checklist JSON text."""
+    if column == "checklist":
+        return CELL.join(_checklist_cells(text))
+    return "; ".join(_json_list(text))
+
+
+def _records(raw: str) -> str:
+    """Raw cells (CELL between cells, \\x1e between records) as CSV records.
+
+    Every cell is neutralised (a leading formula character gets a quote) and
+    quoted (inner quotes doubled); control characters in the text are made
+    visible. Quoted numbers are still numbers to spreadsheet programs.
+    """
+    if raw.startswith(FORMULA_START):
+        raw = "'" + raw
+    raw = _FORMULA_CELL.sub("\\1'\\2", raw)
+    if _UNSAFE.search(raw):
+        raw = _UNSAFE.sub(lambda m: inert(m.group()), raw)
+    quoted = raw.replace('"', '""').replace(CELL, '","').replace("\x1e", '"\r\n"')
+    # RFC 4180 ends records with CRLF; a line break inside a quoted note stays a
+    # bare LF, which spreadsheets read as a line break within the cell.
+    return f'"{quoted}"\r\n'
+
+
+def write_csv(out: TextIO, db: sqlite3.Connection, filters: Filters) -> tuple[int, int]:
+    """One record per answer, oldest first (see queries.csv_lines for the speed)."""
+    sessions = {key: CELL.join(cells) + CELL for key, cells in csv_sessions(db).items()}
+    out.write(",".join(CSV_COLUMNS) + "\r\n")
+    seen: set[str] = set()
+    answers = 0
+    cursor = csv_lines(db, filters, _cells_of)
+    while rows := cursor.fetchmany(_BATCH):
+        out.write(_records("\x1e".join([sessions[sid] + rest for sid, rest in rows])))
+        seen.update(sid for sid, _rest in rows)
+        answers += len(rows)
+    return len(seen), answers
+
+
+def _checklist_cells(text: str) -> tuple[str, ...]:
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        value = {}
+    if not isinstance(value, dict):
+        value = {}
+    known = tuple("" if k not in value else str(int(bool(value[k]))) for k in CHECKLIST_KEYS)
+    other = "; ".join(f"{k}={int(bool(v))}" for k, v in value.items() if k not in CHECKLIST_KEYS)
+    return (*known, other)
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -299,18 +322,15 @@ def export(
     from aecoach.errors import AecoachError, Msg
     from aecoach.history.store import HistoryStore
 
-    store = HistoryStore.open_existing(history)
+    store = HistoryStore.open_existing(history, check=False)
     if store is None:
         raise AecoachError(Msg.NO_HISTORY, location=str(history))
 
     def write(out: TextIO) -> tuple[int, int]:
-        def work(db: object) -> tuple[int, int]:
-            import sqlite3
-
-            assert isinstance(db, sqlite3.Connection)
-            sessions = export_sessions(db, filters)
+        def work(db: sqlite3.Connection) -> tuple[int, int]:
             if fmt == "csv":
-                return write_csv(out, sessions)
+                return write_csv(out, db, filters)
+            sessions = export_sessions(db, filters)
             if fmt == "json":
                 from aecoach.history.interchange import write_json
 

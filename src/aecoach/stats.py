@@ -281,17 +281,41 @@ def _weakest(groups: Sequence[ItemGroup]) -> list[tuple[str, int, int, int]]:
     return [(k, answers[k], rated[k], sums[k]) for k in weak[:WEAKEST]]
 
 
-def _local_day(iso: str, zone: tzinfo | None) -> date:
-    moment = datetime.fromisoformat(iso)
-    return moment.astimezone(zone).date() if zone else moment.astimezone().date()
+class _LocalDays:
+    """UTC times to local dates, fast: one time-zone lookup per UTC day, not per session.
+
+    A UTC day whose offset is the same at its start and its end (all but the
+    days clocks change) converts by adding that offset; the others convert
+    one by one.
+    """
+
+    def __init__(self, zone: tzinfo | None) -> None:
+        self.zone = zone
+        self.offsets: dict[str, timedelta | None] = {}
+
+    def _offset(self, utc_day: str) -> timedelta | None:
+        if utc_day not in self.offsets:
+            start = datetime.fromisoformat(utc_day + "T00:00:00+00:00")
+            end = start + timedelta(hours=23, minutes=59, seconds=59)
+            a, b = start.astimezone(self.zone).utcoffset(), end.astimezone(self.zone).utcoffset()
+            self.offsets[utc_day] = a if a == b else None
+        return self.offsets[utc_day]
+
+    def __call__(self, iso: str) -> date:
+        moment = datetime.fromisoformat(iso)
+        offset = self._offset(iso[:10])
+        if offset is None:
+            return moment.astimezone(self.zone).date()
+        return (moment + offset).date()
 
 
 def _days(points: Sequence[SessionPoint], zone: tzinfo | None) -> list[Point]:
     answers: dict[date, int] = defaultdict(int)
     rated: dict[date, int] = defaultdict(int)
     sums: dict[date, int] = defaultdict(int)
+    local_day = _LocalDays(zone)
     for p in points:
-        day = _local_day(p.started_at, zone)
+        day = local_day(p.started_at)
         answers[day] += p.answers
         rated[day] += p.rated
         sums[day] += p.rating_sum
@@ -345,7 +369,7 @@ def compute(
         answers=answers,
         rated=rated,
         average=_avg(sum(g.rating_sum for g in groups), rated),
-        first_at=points[0].started_at if points else None,
+        first_at=min((p.started_at for p in points), default=None),
         last_at=max((g.last_at for g in groups), default=None),
         by_skill=by_skill,
         by_kind=_fold(groups, lambda g: (g.kind,)),
@@ -374,7 +398,7 @@ def read_stats(
     from aecoach.history.migrations import migrate
     from aecoach.history.store import HistoryStore
 
-    store = HistoryStore.open_existing(path)
+    store = HistoryStore.open_existing(path, check=False)
     if store is None:
         # The same shape for "no history" as for an empty one, from an empty schema.
         db = sqlite3.connect(":memory:", isolation_level=None)

@@ -75,11 +75,10 @@ def write_json(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, i
     out.write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n  "sessions": [')
     n_sessions = n_answers = 0
     for exported in sessions:
-        body = json.dumps(
-            session_dict(exported.session, exported.answers), ensure_ascii=False, indent=2
-        )
+        # One session a line: without `indent` json uses its C encoder (ten times faster).
+        body = json.dumps(session_dict(exported.session, exported.answers), ensure_ascii=False)
         out.write(",\n    " if n_sessions else "\n    ")
-        out.write(body.replace("\n", "\n    "))
+        out.write(body)
         n_sessions += 1
         n_answers += len(exported.answers)
     out.write("\n  ]\n}\n" if n_sessions else "]\n}\n")
