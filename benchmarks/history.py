@@ -88,11 +88,11 @@ def synthetic(answers: int, *, seed: int = 1, start: date = date(2023, 1, 2)) ->
     return out
 
 
-def build(path: Path, answers: int, *, seed: int = 1) -> None:
+def build(path: Path, answers: int, *, seed: int = 1, start: date = date(2023, 1, 2)) -> None:
     from aecoach.history.store import HistoryStore
 
     with HistoryStore.open(path) as store:
-        store.import_sessions(synthetic(answers, seed=seed))
+        store.import_sessions(synthetic(answers, seed=seed, start=start))
 
 
 def timed(work: Callable[[], object], runs: int) -> float:

@@ -90,16 +90,22 @@ def _trend_text(trend: Trend | None) -> Text:
     return Text(f"{change:+.1f} {arrow}", style=style)
 
 
+LABEL_WIDTH = 32  # "Sales Development Representative" fits; longer pack words are cut
+
+
 def _group_table(
     console: Console,
     title: str,
     groups: Sequence[Group],
     label: Callable[[str], str],
     trends: dict[str, Trend] | None = None,
+    *,
+    width: int = 20,
 ) -> None:
     unicode = _unicode(console)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, pad_edge=False)
-    table.add_column(title, overflow="fold", max_width=28)
+    # One label width for every table, so the bars line up from table to table.
+    table.add_column(title, no_wrap=True, overflow="ellipsis", min_width=width, max_width=width)
     table.add_column("", no_wrap=True)
     table.add_column(_("Average"), justify="right", no_wrap=True)
     table.add_column(_("Answers"), justify="right", no_wrap=True)
@@ -158,17 +164,31 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
         console.print(Text(_("Rating over time (average per practice day, 1 to 5)"), style="bold"))
         width = max(10, min(console.width - 4, 72))
         values = buckets(stats.series, width)
-        line = sparkline(values, unicode=unicode)
+        # A few days are drawn wider, so the line reads as a line and the dates fit.
+        repeat = max(1, min(4, 40 // max(1, len(values))))
+        line = "".join(c * repeat for c in sparkline(values, unicode=unicode))
         console.print(Text("  " + line, style="cyan"), no_wrap=True, overflow="crop")
         first, last = stats.series[0].day.isoformat(), stats.series[-1].day.isoformat()
         gap = max(1, len(line) - len(first) - len(last))
         console.print(Text("  " + first + " " * gap + last, style="dim"), no_wrap=True)
 
+    kinds = {**taxonomy.QUESTION_KINDS, **taxonomy.OBJECTION_THEMES}
+    labels = [
+        *(_label(taxonomy.SKILLS, g.key) for g in stats.by_skill),
+        *(_label(kinds, g.key) for g in stats.by_kind),
+        *(_label(taxonomy.ROLES, g.key) for g in stats.by_role),
+    ]
+    width = min(LABEL_WIDTH, max((len(t) for t in labels), default=10))
     if stats.by_skill:
         console.print()
         trends = {t.skill: t for t in stats.trends}
         _group_table(
-            console, _("Skill"), stats.by_skill, lambda k: _label(taxonomy.SKILLS, k), trends
+            console,
+            _("Skill"),
+            stats.by_skill,
+            lambda k: _label(taxonomy.SKILLS, k),
+            trends,
+            width=width,
         )
         if stats.trends:
             console.print(
@@ -179,11 +199,14 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
             )
     if stats.by_kind:
         console.print()
-        kinds = {**taxonomy.QUESTION_KINDS, **taxonomy.OBJECTION_THEMES}
-        _group_table(console, _("Question kind"), stats.by_kind, lambda k: _label(kinds, k))
+        _group_table(
+            console, _("Question kind"), stats.by_kind, lambda k: _label(kinds, k), width=width
+        )
     if stats.by_role:
         console.print()
-        _group_table(console, _("Role"), stats.by_role, lambda k: _label(taxonomy.ROLES, k))
+        _group_table(
+            console, _("Role"), stats.by_role, lambda k: _label(taxonomy.ROLES, k), width=width
+        )
 
     timing = stats.timing
     if timing.answered:
@@ -199,17 +222,23 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
     if stats.weakest:
         console.print()
         console.print(Text(_("Practise next (your lowest-rated questions)"), style="bold"))
+        # A grid keeps long (or unspaced, as Japanese is) questions indented when they wrap.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(overflow="fold")
         for number, w in enumerate(stats.weakest, 1):
-            item = Text(f"{number:>2}. ")
-            item.append(inert(w.prompt_text) or inert(w.item_key))
             if w.average is None:
-                detail = _("skipped {n} times").format(n=w.skipped)
+                detail = ngettext("skipped {n} time", "skipped {n} times", w.skipped).format(
+                    n=w.skipped
+                )
             else:
                 detail = _("average {avg} over {n} rated").format(avg=f"{w.average:.1f}", n=w.rated)
                 if w.skipped:
                     detail += _(", {n} skipped").format(n=w.skipped)
-            item.append(f"\n    {inert(w.item_key)} · {detail}", style="dim")
-            console.print(item)
+            cell = Text(inert(w.prompt_text) or inert(w.item_key))
+            cell.append(f"\n{inert(w.item_key)} · {detail}", style="dim")
+            grid.add_row(f"{number}.", cell)
+        console.print(grid)
 
     streak = stats.streak
     if streak.days:
