@@ -314,7 +314,7 @@ def test_the_screen_fits_80_columns_and_says_what_matters(history: Path) -> None
     assert "Practise next (your lowest-rated questions)" in text
     assert "ae/deal · average 2.5 over 2 rated, 1 skipped" in text
     assert "No practice today or yesterday (longest 2 days; 3 practice days in all)." in text
-    assert "Rating over time" in text and "▂▅▇" in text
+    assert "Rating over time" in text and "▂▂▂▂▅▅▅▅▇▇▇▇" in text
 
 
 def test_the_screen_is_plain_in_a_pipe_and_ascii_without_utf8(history: Path) -> None:
