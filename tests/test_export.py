@@ -304,9 +304,10 @@ def test_import_command(home: Path, runner: CliRunner, tmp_path: Path) -> None:
     source.write_text(json.dumps(good_export(tmp_path)), encoding="utf-8")
     result = runner.invoke(app, ["import", str(source)])
     assert result.exit_code == 0, result.output
-    assert f"Imported 1 answers (1 new sessions) from {source}." in result.output
+    assert f"Imported 1 answer and 1 new session from {source}." in result.output
     result = runner.invoke(app, ["import", str(source)])
-    assert "1 answers were already in the history" in result.output
+    assert "Imported 0 answers and 0 new sessions" in result.output
+    assert "1 answer was already in the history and was left as it is." in result.output
     result = runner.invoke(app, ["import", str(tmp_path / "missing.json")])
     assert result.exit_code == 1 and "cannot read the file" in result.output
 
@@ -448,7 +449,7 @@ def test_export_command(home: Path, runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "log.md"
     result = runner.invoke(app, ["export", "-o", str(out), "--language", "ja"])
     assert result.exit_code == 0, result.output
-    assert f"Wrote 3 answers from 1 sessions to {out} (Markdown)." in result.output
+    assert f"Wrote 3 answers from 1 session to {out} (Markdown)." in result.output
     assert out.read_text(encoding="utf-8").startswith("# Interview practice log")
     result = runner.invoke(app, ["export", "-o", str(out)])
     assert result.exit_code == 1 and "add --force to replace it" in result.output
@@ -461,3 +462,13 @@ def test_export_command(home: Path, runner: CliRunner, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 3 and {r["mode"] for r in rows} == {"drill"}
     assert datetime.fromisoformat(rows[0]["started_at"]) >= datetime(2025, 3, 16, tzinfo=UTC)
+
+
+def test_a_session_without_answers_is_not_imported(tmp_path: Path) -> None:
+    data = good_export(tmp_path)
+    data["sessions"].append({**data["sessions"][0], "id": "empty", "answers": []})
+    source = tmp_path / "e.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "t.sqlite3"
+    assert import_file(target, source) == (1, 1, 1)
+    assert [s["id"] for s in json.loads(export_json(target))["sessions"]] == ["s-1"]

@@ -572,6 +572,8 @@ class HistoryStore:
         def work(db: sqlite3.Connection) -> tuple[int, int]:
             added_sessions = added_answers = 0
             for session, answers in sessions:
+                if not answers:
+                    continue  # a session exists with its first answer, never before
                 cursor = db.execute(
                     "INSERT INTO sessions (id, started_at, ended_at, mode, settings, end_reason,"
                     " language, app_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
