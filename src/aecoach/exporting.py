@@ -109,15 +109,67 @@ def _records(raw: str) -> str:
     return f'"{quoted}"\r\n'
 
 
+_FORMULA_START_BYTES = tuple(c.encode() for c in FORMULA_START)
+# (separator + formula character, the same with a quote between): plain byte
+# replacements, each one fast pass, several times faster than one regex.
+_FORMULA_FIXES = tuple(
+    (sep + c, sep + b"'" + c) for sep in (b"\x1e", b"\x1f") for c in _FORMULA_START_BYTES
+)
+# _UNSAFE as UTF-8: the one-byte controls (all but the two separators) are
+# found by deleting every other byte; the few multi-byte ones by a regex
+# each, which starts with a fixed byte and so is a fast scan.
+_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0B, 0x1E), 0x7F])
+_NOT_CONTROLS = bytes(b for b in range(256) if b not in _CONTROLS)
+_UNSAFE_SEQUENCES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        b"\xc2[\x80-\x9f]",  # C1 controls
+        b"\xe2\x80[\xaa-\xae]",  # bidirectional embeddings and overrides
+        b"\xe2\x81[\xa6-\xa9]",  # bidirectional isolates
+        b"\xed[\xa0-\xbf]",  # surrogates (never valid UTF-8)
+    )
+)
+
+
+def _unsafe_bytes(raw: bytes) -> bool:
+    if raw.translate(None, _NOT_CONTROLS):
+        return True
+    return any(pattern.search(raw) for pattern in _UNSAFE_SEQUENCES)
+
+
+def _records_bytes(raw: bytes) -> bytes:
+    """_records for UTF-8 bytes: the same result, several times faster."""
+    if _unsafe_bytes(raw):  # rare: inert text has none; take the careful way
+        return _records(raw.decode("utf-8", "replace")).encode("utf-8")
+    if raw.startswith(_FORMULA_START_BYTES):
+        raw = b"'" + raw
+    for found, fixed in _FORMULA_FIXES:
+        if found in raw:
+            raw = raw.replace(found, fixed)
+    quoted = raw.replace(b'"', b'""').replace(b"\x1f", b'","').replace(b"\x1e", b'"\r\n"')
+    return b'"' + quoted + b'"\r\n'
+
+
 def write_csv(out: TextIO, db: sqlite3.Connection, filters: Filters) -> tuple[int, int]:
     """One record per answer, oldest first (see queries.csv_lines for the speed)."""
-    sessions = {key: CELL.join(cells) + CELL for key, cells in csv_sessions(db).items()}
+    sessions = {
+        key: (CELL.join(cells) + CELL).encode("utf-8", "replace")
+        for key, cells in csv_sessions(db).items()
+    }
     out.write(",".join(CSV_COLUMNS) + "\r\n")
+    # Bytes go straight to the file under a text stream (after its byte-order mark).
+    binary = getattr(out, "buffer", None)
+    if binary is not None:
+        out.flush()
     seen: set[str] = set()
     answers = 0
     cursor = csv_lines(db, filters, _cells_of)
     while rows := cursor.fetchmany(_BATCH):
-        out.write(_records("\x1e".join([sessions[sid] + rest for sid, rest in rows])))
+        records = _records_bytes(b"\x1e".join([sessions[sid] + rest for sid, rest in rows]))
+        if binary is not None:
+            binary.write(records)
+        else:
+            out.write(records.decode("utf-8"))
         seen.update(sid for sid, _rest in rows)
         answers += len(rows)
     return len(seen), answers

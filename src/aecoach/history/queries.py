@@ -370,7 +370,7 @@ def csv_lines(
     filters: Filters,
     cells_of: Callable[[str, str], str],
 ) -> sqlite3.Cursor:
-    """(session_id, the rest of the CSV record) per answer, oldest first.
+    """(session_id, the rest of the CSV record as UTF-8) per answer, oldest first.
 
     SQLite joins each record's raw cells with CELL (\\x1f); the writer then
     neutralises, quotes and makes inert whole batches at once with a few
@@ -407,9 +407,12 @@ def csv_lines(
     ]
     line = " || char(31) || ".join(f"coalesce({p}, '')" for p in parts)
     clause, params = where(filters)
+    # As a BLOB the line reaches Python as UTF-8 bytes, which the writer fixes up
+    # and writes as they are: no decoding and encoding of every character.
     # Time order comes from the answers_by_time index (with the rowid): no sort.
     return db.execute(
-        f"SELECT session_id, {line} FROM answers{clause} ORDER BY started_at, id", params
+        f"SELECT session_id, CAST({line} AS BLOB) FROM answers{clause} ORDER BY started_at, id",
+        params,
     )
 
 
