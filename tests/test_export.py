@@ -472,3 +472,17 @@ def test_a_session_without_answers_is_not_imported(tmp_path: Path) -> None:
     target = tmp_path / "t.sqlite3"
     assert import_file(target, source) == (1, 1, 1)
     assert [s["id"] for s in json.loads(export_json(target))["sessions"]] == ["s-1"]
+
+
+def test_csv_neutralises_the_first_cell_of_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with HistoryStore.open(path) as store:
+        for sid in ("=first", "@second", "-third"):
+            session = sample_session(sid)
+            for n in range(3):
+                store.record_answer(session, sample_answer(sid, n))
+    out = tmp_path / "o.csv"
+    export(path, "csv", str(out))
+    ids = [r["session_id"] for r in read_csv(out)]
+    assert sorted(set(ids)) == ["'-third", "'=first", "'@second"]
+    assert len(ids) == 9

@@ -109,12 +109,31 @@ def _records(raw: str) -> str:
     return f'"{quoted}"\r\n'
 
 
-_FORMULA_START_BYTES = tuple(c.encode() for c in FORMULA_START)
-# (separator + formula character, the same with a quote between): plain byte
-# replacements, each one fast pass, several times faster than one regex.
-_FORMULA_FIXES = tuple(
-    (sep + c, sep + b"'" + c) for sep in (b"\x1e", b"\x1f") for c in _FORMULA_START_BYTES
-)
+# Every formula character read as "=", and the record separator as the cell
+# separator: then one search for CELL + "=" finds every cell to neutralise.
+_FORMULA_PROBE = bytes.maketrans(b"=+-@\t\r\n\x1e", b"=======\x1f")
+
+
+def _neutralise_bytes(raw: bytes) -> bytes:
+    """A quote before every cell that starts with a formula character.
+
+    UTF-8 never uses bytes below 0x80 inside a multi-byte character, so
+    mapping these ASCII bytes cannot make a false match.
+    """
+    probe = raw.translate(_FORMULA_PROBE)
+    pieces = [b"'"] if probe.startswith(b"=") else []
+    start = 0
+    found = probe.find(b"\x1f=")
+    while found != -1:
+        pieces += (raw[start : found + 1], b"'")
+        start = found + 1
+        found = probe.find(b"\x1f=", found + 2)
+    if not pieces:
+        return raw
+    pieces.append(raw[start:])
+    return b"".join(pieces)
+
+
 # _UNSAFE as UTF-8: the one-byte controls (all but the two separators) are
 # found by deleting every other byte; the few multi-byte ones by a regex
 # each, which starts with a fixed byte and so is a fast scan.
@@ -141,11 +160,7 @@ def _records_bytes(raw: bytes) -> bytes:
     """_records for UTF-8 bytes: the same result, several times faster."""
     if _unsafe_bytes(raw):  # rare: inert text has none; take the careful way
         return _records(raw.decode("utf-8", "replace")).encode("utf-8")
-    if raw.startswith(_FORMULA_START_BYTES):
-        raw = b"'" + raw
-    for found, fixed in _FORMULA_FIXES:
-        if found in raw:
-            raw = raw.replace(found, fixed)
+    raw = _neutralise_bytes(raw)
     quoted = raw.replace(b'"', b'""').replace(b"\x1f", b'","').replace(b"\x1e", b'"\r\n"')
     return b'"' + quoted + b'"\r\n'
 
