@@ -65,11 +65,6 @@ CSV_COLUMNS = (
 _BATCH = 2000
 
 
-def neutralise(cell: str) -> str:
-    """A text cell a spreadsheet shows as text: a leading formula character gets a quote."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
-
-
 def _json_list(text: str) -> tuple[str, ...]:
     try:
         value = json.loads(text)
@@ -180,6 +175,9 @@ def write_csv(out: TextIO, db: sqlite3.Connection, filters: Filters) -> tuple[in
     answers = 0
     cursor = csv_lines(db, filters, _cells_of)
     while rows := cursor.fetchmany(_BATCH):
+        for sid, _rest in rows:
+            if sid not in sessions:  # an answer whose session row is missing (a damaged file)
+                sessions[sid] = (CELL.join((sid, "", "", "")) + CELL).encode("utf-8", "replace")
         records = _records_bytes(b"\x1e".join([sessions[sid] + rest for sid, rest in rows]))
         if binary is not None:
             binary.write(records)
