@@ -9,6 +9,7 @@ characters are made visible. See docs/export.md.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -212,6 +213,7 @@ _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 _MD_AUTOLINK = re.compile(r"(:)(?=//)|(?<=www)(\.)|(@)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # prompts, keys and labels repeat on every session
 def md_inert(text: str) -> str:
     """Text that Markdown shows as written: no link, image, HTML or formatting can start."""
     text = inert(text)
