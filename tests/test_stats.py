@@ -393,3 +393,23 @@ def test_stats_command_without_history(home: Path, runner: CliRunner) -> None:
     assert json.loads(result.output)["answers"] == 0
     result = runner.invoke(app, ["stats", "--since", "yesterday"])
     assert result.exit_code == 1 and "'yesterday' is not a date" in result.output
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["Asia/Tokyo", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Chatham"],
+)
+def test_local_days_agree_with_python_across_clock_changes(zone: str) -> None:
+    import random
+    from zoneinfo import ZoneInfo
+
+    from aecoach.stats import _LocalDays
+
+    tz = ZoneInfo(zone)
+    local_day = _LocalDays(tz)
+    rng = random.Random(zone)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    for _ in range(3000):
+        moment = start + timedelta(seconds=rng.randrange(0, 2 * 365 * 86400))
+        iso = moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        assert local_day(iso) == moment.astimezone(tz).date(), iso

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -281,32 +282,52 @@ def _weakest(groups: Sequence[ItemGroup]) -> list[tuple[str, int, int, int]]:
     return [(k, answers[k], rated[k], sums[k]) for k in weak[:WEAKEST]]
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
 class _LocalDays:
     """UTC times to local dates, fast: one time-zone lookup per UTC day, not per session.
 
-    A UTC day whose offset is the same at its start and its end (all but the
-    days clocks change) converts by adding that offset; the others convert
-    one by one.
+    On a UTC day whose offset is the same at its start and its end (all but
+    the days clocks change) the local date changes once, at a fixed UTC time
+    of day: a string comparison tells which side a session is on. The other
+    days convert each time in full.
     """
 
     def __init__(self, zone: tzinfo | None) -> None:
         self.zone = zone
-        self.offsets: dict[str, timedelta | None] = {}
+        self.days: dict[str, tuple[str, date, date] | None] = {}
 
-    def _offset(self, utc_day: str) -> timedelta | None:
-        if utc_day not in self.offsets:
-            start = datetime.fromisoformat(utc_day + "T00:00:00+00:00")
-            end = start + timedelta(hours=23, minutes=59, seconds=59)
-            a, b = start.astimezone(self.zone).utcoffset(), end.astimezone(self.zone).utcoffset()
-            self.offsets[utc_day] = a if a == b else None
-        return self.offsets[utc_day]
+    def _offset(self, epoch: int) -> int:
+        """The zone's offset from UTC at `epoch`, in seconds."""
+        if self.zone is None:
+            return time.localtime(epoch).tm_gmtoff
+        offset = datetime.fromtimestamp(epoch, self.zone).utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
+
+    def _day(self, utc_day: str) -> tuple[str, date, date] | None:
+        ordinal = date.fromisoformat(utc_day).toordinal()
+        midnight = (ordinal - _EPOCH_ORDINAL) * 86400  # 00:00 UTC that day, as a Unix time
+        offset = self._offset(midnight)
+        if offset != self._offset(midnight + 86399):
+            return None
+        days, into_day = divmod(offset, 86400)  # the local date and time at 00:00 UTC
+        before = date.fromordinal(ordinal + days)
+        change = 86400 - into_day  # seconds after 00:00 UTC when the local date changes
+        if change >= 86400:
+            return "99", before, before
+        hours, rest = divmod(change, 3600)
+        return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}", before, before + timedelta(days=1)
 
     def __call__(self, iso: str) -> date:
-        moment = datetime.fromisoformat(iso)
-        offset = self._offset(iso[:10])
-        if offset is None:
-            return moment.astimezone(self.zone).date()
-        return (moment + offset).date()
+        key = iso[:10]
+        if key not in self.days:
+            self.days[key] = self._day(key)
+        known = self.days[key]
+        if known is None:
+            return datetime.fromisoformat(iso).astimezone(self.zone).date()
+        boundary, before, after = known
+        return after if iso[11:19] >= boundary else before
 
 
 def _days(points: Sequence[SessionPoint], zone: tzinfo | None) -> list[Point]:
