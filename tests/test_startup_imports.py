@@ -62,3 +62,18 @@ def test_only_the_commands_that_schedule_load_fsrs(home: Path) -> None:
     """`history` lists sessions (review, mock and drill ones too) without the scheduler."""
     assert "fsrs" not in modules_after(home, "history")
     assert "fsrs" not in modules_after(home, "review", "--help")
+
+
+@pytest.mark.parametrize("command", ["stats", "export", "import"])
+def test_history_commands_help_loads_neither_rich_nor_sqlite(home: Path, command: str) -> None:
+    loaded = modules_after(home, command, "--help")
+    assert "typer" in loaded
+    for heavy in ("rich", "questionary", "prompt_toolkit", "sqlite3", "yaml"):
+        assert heavy not in loaded, heavy
+
+
+def test_stats_loads_neither_the_bank_nor_the_prompts(home: Path) -> None:
+    loaded = modules_after(home, "stats")
+    assert "aecoach.stats" in loaded and "rich" in loaded
+    for heavy in ("yaml", "questionary", "prompt_toolkit", "aecoach.bank.loader"):
+        assert heavy not in loaded, heavy

@@ -65,10 +65,13 @@ def test_a_new_history_is_complete_current_and_in_wal_mode(tmp_path: Path) -> No
         )
     }
     assert indexes == {
-        "CREATE INDEX answers_by_item ON answers (item_key)",
         "CREATE INDEX answers_by_time ON answers (started_at)",
-        "CREATE INDEX answers_by_session ON answers (session_id)",
         "CREATE INDEX sessions_by_time ON sessions (started_at)",
+        # m002: covering indexes for stats
+        "CREATE INDEX answers_stats_by_item ON answers"
+        " (item_key, kind, skills, roles, rating, overran, seconds_used, time_limit, started_at)",
+        "CREATE INDEX answers_stats_by_skills ON answers (skills, started_at, rating)",
+        "CREATE INDEX answers_stats_by_session ON answers (session_id, started_at, rating)",
     }
     db.close()
 
@@ -212,7 +215,7 @@ def test_reading_leaves_the_folder_exactly_as_it_was(tmp_path: Path) -> None:
 
 
 def test_migrations_are_named_steps_in_order() -> None:
-    assert [m.__name__ for m in migrations.MIGRATIONS] == ["m001_initial"]
+    assert [m.__name__ for m in migrations.MIGRATIONS] == ["m001_initial", "m002_stats_indexes"]
     assert len(migrations.MIGRATIONS) == LATEST
 
 

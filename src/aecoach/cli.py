@@ -12,7 +12,7 @@ from collections.abc import Callable
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,9 @@ from aecoach import __version__
 from aecoach.bank import taxonomy
 from aecoach.context import Context, debug_from_env
 from aecoach.i18n import _
+
+if TYPE_CHECKING:  # imported by the commands that use it (it needs sqlite3)
+    from aecoach.history.queries import Filters
 
 Role = Enum("Role", {k: k for k in taxonomy.ROLES}, type=str)  # type: ignore[misc]
 Skill = Enum("Skill", {k: k for k in taxonomy.SKILLS}, type=str)  # type: ignore[misc]
@@ -648,6 +651,176 @@ def history(
 
 
 # --- End of practice and history -------------------------------------------------------------
+
+
+# --- stats, export, import (issue 4) ---
+
+Mode = Enum("Mode", {k: k for k in ("practice", "review", "mock", "drill")}, type=str)  # type: ignore[misc]
+ExportFormat = Enum("ExportFormat", {k: k for k in ("csv", "json", "md")}, type=str)  # type: ignore[misc]
+
+_SINCE_HELP = "Only answers from this day on (YYYY-MM-DD, your time zone)."
+_LANGUAGE_HELP = "Only answers given in this language (en, es, id, ja, th...)."
+
+
+def _filters(
+    since: str | None, role: Enum | None, language: str | None, mode: Enum | None
+) -> Filters:
+    from aecoach.stats import make_filters
+
+    return make_filters(
+        since=since,
+        role=role.value if role else None,
+        language=language,
+        mode=mode.value if mode else None,
+    )
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", metavar="DATE", help=_SINCE_HELP),
+    ] = None,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option(
+            "--role", "-r", help="Only answers to questions for this role: ae, sdr or am."
+        ),
+    ] = None,
+    language: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--language", metavar="CODE", help=_LANGUAGE_HELP),
+    ] = None,
+    mode: Annotated[
+        Optional[Mode],  # noqa: UP045
+        typer.Option("--mode", help="Only sessions of this kind: practice, review, mock or drill."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (keys in docs/export.md) instead.")
+    ] = False,
+) -> None:
+    """Are you getting better, and at what?
+
+    Ratings by skill, kind and role, trends, time discipline, the questions
+    to practise next, your streak, and what is due for review.
+    """
+    from aecoach.stats import read_stats
+
+    context = _context(ctx)
+    filters = _filters(since, role, language, mode)
+    result = read_stats(context.history_path, filters, today=context.clock().astimezone().date())
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        print_json(result.as_dict())
+        return
+    from aecoach.errors import AecoachError, Msg
+
+    if result.empty and filters.active:
+        described = _describe_filters(since, role, language, mode)
+        raise AecoachError(Msg.NO_ANSWERS_MATCH, filters=described)
+    from aecoach.ui.console import make_console
+    from aecoach.ui.stats import render_stats
+
+    render_stats(make_console(), result, history_path=context.history_path)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        Optional[ExportFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (spreadsheets), json (a lossless backup, for `aecoach import`) or md"
+            " (a practice log to read). Default: from the output's name, else json.",
+        ),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to this file; - for standard output."
+        ),
+    ] = "-",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it already exists.")
+    ] = False,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", metavar="DATE", help=_SINCE_HELP),
+    ] = None,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option(
+            "--role", "-r", help="Only answers to questions for this role: ae, sdr or am."
+        ),
+    ] = None,
+    language: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--language", metavar="CODE", help=_LANGUAGE_HELP),
+    ] = None,
+    mode: Annotated[
+        Optional[Mode],  # noqa: UP045
+        typer.Option("--mode", help="Only sessions of this kind: practice, review, mock or drill."),
+    ] = None,
+) -> None:
+    """Write your practice history as CSV, JSON or Markdown.
+
+    New files are private (0600); an existing file is kept unless --force.
+    """
+    from aecoach.errors import AecoachError, Msg
+    from aecoach.exporting import export as run_export
+    from aecoach.exporting import format_for
+
+    context = _context(ctx)
+    filters = _filters(since, role, language, mode)
+    chosen = format_for(fmt.value if fmt else None, output)
+    if chosen is None:
+        if output != "-" and Path(output).suffix:
+            raise AecoachError(Msg.EXPORT_FORMAT_UNKNOWN, name=Path(output).name)
+        chosen = "json"
+    result = run_export(
+        context.history_path,
+        chosen,
+        output,
+        filters,
+        force=force,
+        today=context.clock().astimezone().date(),
+    )
+    if result.path is not None:
+        from aecoach.ui.export import render_export_done
+
+        render_export_done(result)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A file written by `aecoach export --format json`.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Load a JSON export into your history.
+
+    A backup restored, or another computer's history merged; importing the
+    same file twice adds nothing.
+    """
+    from aecoach.exporting import import_file
+    from aecoach.ui.export import render_import_done
+
+    context = _context(ctx)
+    sessions, answers, in_file = import_file(context.history_path, file)
+    render_import_done(file, sessions, answers, in_file)
+
+
+# --- end of stats, export, import ---
 
 
 # --- review, mock, drill (issue 7) ---

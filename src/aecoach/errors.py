@@ -178,6 +178,33 @@ class Msg(Enum):
     )
     TRANSLATION_DIFFERS = "'{key}': {field} differs from English ({source}) — use the same {field} as English, so filters and stats agree across languages"
     # --- end of issue 6 block ---
+    # --- Stats, export and import (issue 4) ---
+    # Output files are raised with location=<the file>, import problems with
+    # location=<the file> or <the file>:<line>:<column>.
+    BAD_DATE = "'{value}' is not a date — give it as YYYY-MM-DD, such as 2025-03-01"
+    BAD_LANGUAGE = "'{value}' is not a language code — give a code such as en, es, id, ja or th"
+    NO_ANSWERS_MATCH = (
+        "no answers match {filters} — loosen the filters, or leave them out to see everything"
+    )
+    EXPORT_FORMAT_UNKNOWN = (
+        "cannot tell the format from the name '{name}' — add --format csv, json or md"
+    )
+    OUTPUT_EXISTS = "the file already exists — pick another name, or add --force to replace it"
+    OUTPUT_SYMLINK = "this is a symbolic link, and aecoach does not write through links — give the path of the real file, or remove the link"
+    OUTPUT_IS_FOLDER = "this is a folder — give a file name inside it, such as practice.csv"
+    OUTPUT_NOT_FILE = "this is not a regular file (a device or a pipe) — give the path of a file, or - for standard output"
+    OUTPUT_NO_FOLDER = (
+        "the folder {folder} does not exist — create it first, or write somewhere else"
+    )
+    OUTPUT_UNWRITABLE = "cannot write the file ({reason}) — check that you may write to that folder"
+    IMPORT_NOT_FILE = "this is a folder, not an export file — give the path of a file written by `aecoach export --format json`"
+    IMPORT_TOO_LARGE = "the file is {size} bytes, more than an export can be — check that this is an aecoach export"
+    IMPORT_NOT_JSON_TEXT = "byte {offset} is not UTF-8, so this is not a JSON export — import a file written by `aecoach export --format json`; nothing was imported"
+    IMPORT_BAD_JSON = "not valid JSON ({problem}) — import the file as `aecoach export --format json` wrote it; nothing was imported"
+    IMPORT_FOREIGN = 'this JSON is not an aecoach export (it has no "format": "aecoach-history") — import a file written by `aecoach export --format json`; nothing was imported'
+    IMPORT_NEWER = "this export was written by a newer aecoach (format version {found}; this aecoach reads up to {known}) — update aecoach to import it; nothing was imported"
+    IMPORT_BAD_VALUE = "at {place}: {problem} — correct it, or export the file again with `aecoach export --format json`; nothing was imported"
+    # --- end of issue 4 block ---
 
 
 @dataclass

@@ -1,0 +1,328 @@
+"""The JSON export format, both ways: every field the history holds, versioned.
+
+    {"format": "aecoach-history", "version": 1, "sessions": [{...session, "answers": [...]}]}
+
+Writing streams one session at a time. Reading checks the whole file before
+anything is imported: the first problem is reported with the file, its
+place (`sessions[2].answers[0].rating`) and the fix, and nothing is written.
+See docs/export.md for the fields.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from aecoach.errors import AecoachError, Msg
+from aecoach.history.queries import ExportedSession
+from aecoach.history.records import END_REASONS, ITEM_TYPES, AnswerRecord, SessionRecord
+from aecoach.textsafe import inert
+
+FORMAT = "aecoach-history"
+VERSION = 1
+MAX_BYTES = 1 << 30  # a million answers is well under this
+
+_ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def session_dict(session: SessionRecord, answers: Iterable[AnswerRecord]) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "mode": session.mode,
+        "settings": session.settings,
+        "end_reason": session.end_reason,
+        "language": session.language,
+        "app_version": session.app_version,
+        "answers": [answer_dict(a) for a in answers],
+    }
+
+
+def answer_dict(a: AnswerRecord) -> dict[str, Any]:
+    return {
+        "uid": a.uid,
+        "item_key": a.item_key,
+        "item_type": a.item_type,
+        "pack": a.pack,
+        "language": a.language,
+        "prompt_text": a.prompt_text,
+        "kind": a.kind,
+        "roles": list(a.roles),
+        "skills": list(a.skills),
+        "started_at": a.started_at,
+        "seconds_used": a.seconds_used,
+        "time_limit": a.time_limit,
+        "overran": a.overran,
+        "skipped": a.skipped,
+        "rating": a.rating,
+        "checklist": a.checklist,
+        "notes": a.notes,
+    }
+
+
+def write_json(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, int]:
+    """Write the export; returns (sessions, answers) written."""
+    out.write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n  "sessions": [')
+    n_sessions = n_answers = 0
+    for exported in sessions:
+        # One session a line: without `indent` json uses its C encoder (ten times faster).
+        body = json.dumps(session_dict(exported.session, exported.answers), ensure_ascii=False)
+        out.write(",\n    " if n_sessions else "\n    ")
+        out.write(body)
+        n_sessions += 1
+        n_answers += len(exported.answers)
+    out.write("\n  ]\n}\n" if n_sessions else "]\n}\n")
+    return n_sessions, n_answers
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    def __init__(self, place: str, problem: str) -> None:
+        super().__init__(problem)
+        self.place = place
+        self.problem = problem
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _text(obj: dict[str, Any], key: str, place: str, *, empty: bool = False) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str):
+        raise _Bad(f"{place}.{key}", f"expected text, found {_kind(value)}")
+    if not empty and not value:
+        raise _Bad(f"{place}.{key}", "is empty")
+    return inert(value)
+
+
+def _time(obj: dict[str, Any], key: str, place: str, *, optional: bool = False) -> str | None:
+    value = obj.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not _ISO.match(value):
+        raise _Bad(
+            f"{place}.{key}",
+            f"expected a UTC time such as 2025-03-14T09:30:00.000Z, found {_shown(value)}",
+        )
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        text = inert(value)
+        return repr(text if len(text) <= 40 else text[:39] + "…")
+    return _kind(value)
+
+
+def _flag(obj: dict[str, Any], key: str, place: str) -> bool:
+    value = obj.get(key)
+    if not isinstance(value, bool):
+        raise _Bad(f"{place}.{key}", f"expected true or false, found {_kind(value)}")
+    return value
+
+
+def _texts(obj: dict[str, Any], key: str, place: str) -> tuple[str, ...]:
+    value = obj.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(f"{place}.{key}", f"expected a list of texts, found {_kind(value)}")
+    return tuple(inert(v) for v in value)
+
+
+def _object(value: Any, place: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(place, f"expected an object, found {_kind(value)}")
+    return value
+
+
+def _answer(obj: Any, place: str, session_id: str) -> AnswerRecord:
+    a = _object(obj, place)
+    item_type = _text(a, "item_type", place)
+    if item_type not in ITEM_TYPES:
+        raise _Bad(
+            f"{place}.item_type", f"expected question or objection, found {_shown(item_type)}"
+        )
+    seconds = a.get("seconds_used")
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, (int, float))
+        or not math.isfinite(seconds)
+        or seconds < 0
+    ):
+        raise _Bad(f"{place}.seconds_used", f"expected seconds (0 or more), found {_kind(seconds)}")
+    limit = a.get("time_limit")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+        raise _Bad(f"{place}.time_limit", f"expected whole seconds above 0, found {_kind(limit)}")
+    skipped = _flag(a, "skipped", place)
+    rating = a.get("rating")
+    if skipped:
+        if rating is not None:
+            raise _Bad(f"{place}.rating", "a skipped answer has no rating: expected null")
+    elif isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise _Bad(f"{place}.rating", f"expected a whole number 1 to 5, found {_kind(rating)}")
+    checklist = _object(a.get("checklist"), f"{place}.checklist")
+    for key, value in checklist.items():
+        if not isinstance(value, bool):
+            raise _Bad(
+                f"{place}.checklist.{inert(key)}", f"expected true or false, found {_kind(value)}"
+            )
+    try:
+        return _answer_record(a, place, session_id, item_type, seconds, limit, skipped, rating)
+    except ValueError as exc:  # the record's own checks, should a new one be added
+        raise _Bad(place, str(exc)) from None
+
+
+def _answer_record(
+    a: dict[str, Any],
+    place: str,
+    session_id: str,
+    item_type: str,
+    seconds: float,
+    limit: int,
+    skipped: bool,
+    rating: int | None,
+) -> AnswerRecord:
+    checklist = a["checklist"]
+    return AnswerRecord(
+        uid=_text(a, "uid", place),
+        session_id=session_id,
+        item_key=_text(a, "item_key", place),
+        item_type=item_type,
+        pack=_text(a, "pack", place),
+        language=_text(a, "language", place),
+        prompt_text=_text(a, "prompt_text", place, empty=True),
+        kind=_text(a, "kind", place, empty=True),
+        roles=_texts(a, "roles", place),
+        skills=_texts(a, "skills", place),
+        started_at=_time(a, "started_at", place) or "",
+        seconds_used=float(seconds),
+        time_limit=limit,
+        overran=_flag(a, "overran", place),
+        skipped=skipped,
+        rating=rating,
+        checklist={inert(k): v for k, v in checklist.items()},
+        notes=_text(a, "notes", place, empty=True),
+    )
+
+
+def _session(obj: Any, place: str) -> tuple[SessionRecord, list[AnswerRecord]]:
+    s = _object(obj, place)
+    end_reason = s.get("end_reason")
+    if end_reason is not None and end_reason not in END_REASONS:
+        raise _Bad(
+            f"{place}.end_reason",
+            f"expected one of {', '.join(END_REASONS)} or null, found {_shown(end_reason)}",
+        )
+    session = SessionRecord(
+        id=_text(s, "id", place),
+        started_at=_time(s, "started_at", place) or "",
+        ended_at=_time(s, "ended_at", place, optional=True),
+        mode=_text(s, "mode", place),
+        settings=_object(s.get("settings"), f"{place}.settings"),
+        end_reason=end_reason,
+        language=_text(s, "language", place),
+        app_version=_text(s, "app_version", place, empty=True),
+    )
+    answers = s.get("answers")
+    if not isinstance(answers, list):
+        raise _Bad(f"{place}.answers", f"expected a list of answers, found {_kind(answers)}")
+    return session, [_answer(a, f"{place}.answers[{i}]", session.id) for i, a in enumerate(answers)]
+
+
+def _read_text(path: Path) -> str:
+    where = str(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise AecoachError(Msg.FILE_UNREADABLE, reason=exc.strerror, location=where) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise AecoachError(Msg.IMPORT_NOT_FILE, location=where)
+    if info.st_size > MAX_BYTES:
+        raise AecoachError(Msg.IMPORT_TOO_LARGE, size=info.st_size, location=where)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AecoachError(Msg.FILE_UNREADABLE, reason=exc.strerror, location=where) from exc
+    try:
+        # utf-8-sig: a file saved by an editor may start with a byte-order mark.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AecoachError(Msg.IMPORT_NOT_JSON_TEXT, offset=exc.start, location=where) from exc
+
+
+def read_export(path: Path) -> list[tuple[SessionRecord, list[AnswerRecord]]]:
+    """Every session and answer in the export at `path`, checked; AecoachError if any is wrong."""
+    path = Path(path)
+    where = str(path)
+    text = _read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AecoachError(
+            Msg.IMPORT_BAD_JSON, problem=exc.msg, location=f"{where}:{exc.lineno}:{exc.colno}"
+        ) from exc
+    except RecursionError as exc:
+        raise AecoachError(Msg.IMPORT_FOREIGN, location=where) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise AecoachError(Msg.IMPORT_FOREIGN, location=where)
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise AecoachError(
+            Msg.IMPORT_BAD_VALUE,
+            place="version",
+            problem=f"expected a whole number from 1, found {_kind(version)}",
+            location=where,
+        )
+    if version > VERSION:
+        raise AecoachError(Msg.IMPORT_NEWER, found=version, known=VERSION, location=where)
+    sessions = data.get("sessions")
+    try:
+        if not isinstance(sessions, list):
+            raise _Bad("sessions", f"expected a list of sessions, found {_kind(sessions)}")
+        out = [_session(s, f"sessions[{i}]") for i, s in enumerate(sessions)]
+        _no_repeats(out)
+    except _Bad as bad:
+        raise AecoachError(
+            Msg.IMPORT_BAD_VALUE, place=bad.place, problem=bad.problem, location=where
+        ) from None
+    return out
+
+
+def _no_repeats(sessions: list[tuple[SessionRecord, list[AnswerRecord]]]) -> None:
+    seen_sessions: dict[str, int] = {}
+    seen_answers: dict[str, str] = {}
+    for i, (session, answers) in enumerate(sessions):
+        if session.id in seen_sessions:
+            raise _Bad(
+                f"sessions[{i}].id",
+                f"the same session as sessions[{seen_sessions[session.id]}]"
+                " (a session appears once, with all its answers)",
+            )
+        seen_sessions[session.id] = i
+        for j, answer in enumerate(answers):
+            place = f"sessions[{i}].answers[{j}].uid"
+            if answer.uid in seen_answers:
+                raise _Bad(place, f"the same answer as {seen_answers[answer.uid]}")
+            seen_answers[answer.uid] = place

@@ -1,0 +1,116 @@
+"""Writing a file the candidate asked for: atomically, privately, never through a link.
+
+`write_private(path, write, force=...)` writes into a temporary file in the
+same folder (mode 0600 whatever the umask, O_EXCL|O_NOFOLLOW), syncs it and
+moves it into place, so the target is either the old file or the complete
+new one, never half-written. Without `force` an existing file is refused,
+and the move is a hard link, which fails rather than overwrite a file that
+appeared meanwhile. A symbolic link at the target is always refused: writing
+"through" it could overwrite a file the candidate never named.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from aecoach.errors import AecoachError, Msg
+
+_NO_HARD_LINKS = {
+    getattr(errno, name)
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS")
+    if hasattr(errno, name)
+}
+
+
+def _refuse_target(path: Path, force: bool) -> None:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise AecoachError(Msg.OUTPUT_UNWRITABLE, reason=exc.strerror, location=str(path)) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise AecoachError(Msg.OUTPUT_SYMLINK, location=str(path))
+    if stat.S_ISDIR(info.st_mode):
+        raise AecoachError(Msg.OUTPUT_IS_FOLDER, location=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise AecoachError(Msg.OUTPUT_NOT_FILE, location=str(path))
+    if not force:
+        raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path))
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
+
+
+def write_private(
+    path: Path,
+    write: Callable[[TextIO], None],
+    *,
+    force: bool = False,
+    encoding: str = "utf-8",
+    newline: str | None = "",
+) -> None:
+    """Call `write` with a text stream, and put what it wrote at `path` (0600) atomically."""
+    path = Path(path)
+    _refuse_target(path, force)
+    folder = path.parent
+    if not folder.is_dir():
+        raise AecoachError(Msg.OUTPUT_NO_FOLDER, folder=str(folder), location=str(path))
+    tmp = folder / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+    except OSError as exc:
+        raise AecoachError(Msg.OUTPUT_UNWRITABLE, reason=exc.strerror, location=str(path)) from exc
+    try:
+        os.fchmod(fd, 0o600)  # the umask can only take bits away; make it exactly 0600
+        with open(fd, "w", encoding=encoding, newline=newline) as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _place(tmp, path, force)
+        _fsync_folder(folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if exc.errno == errno.EEXIST:
+            raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path)) from exc
+        raise AecoachError(Msg.OUTPUT_UNWRITABLE, reason=exc.strerror, location=str(path)) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _place(tmp: Path, path: Path, force: bool) -> None:
+    if force:
+        # rename replaces a link that appeared meanwhile, never the file it points to.
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # fails with EEXIST rather than overwrite
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from exc
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)

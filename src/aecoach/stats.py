@@ -1,0 +1,476 @@
+"""`aecoach stats` as plain data: is the candidate getting better, and at what?
+
+Nothing here prints. The SQL (history/queries.py) returns a few hundred
+grouped rows; this module folds them into skills, kinds, roles, trends,
+time discipline, the weakest questions, practice days and a chart series.
+`Stats.as_dict()` is the documented `--json` shape (docs/export.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from aecoach.history.queries import (
+    NO_FILTERS,
+    Filters,
+    ItemGroup,
+    SessionPoint,
+    TimedRating,
+    edge_ratings,
+    item_groups,
+    latest_prompts,
+    session_points,
+)
+
+JSON_VERSION = 1
+TREND_ANSWERS = 10  # the first and the latest this many rated answers make a trend
+WEAKEST = 5
+MIN_FOR_TREND = 4  # fewer rated answers than this, and a skill has no trend yet
+
+
+@dataclass(frozen=True)
+class Group:
+    """Answers sharing one skill, kind or role."""
+
+    key: str
+    answers: int
+    rated: int
+    average: float | None  # over rated answers; None when all were skipped
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "answers": self.answers,
+            "rated": self.rated,
+            "average": self.average,
+        }
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A skill's first rated answers against its latest ones (never overlapping)."""
+
+    skill: str
+    answers: int  # how many answers on each side
+    first: float
+    latest: float
+
+    @property
+    def change(self) -> float:
+        return round(self.latest - self.first, 2)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "skill": self.skill,
+            "answers_each": self.answers,
+            "first": self.first,
+            "latest": self.latest,
+            "change": self.change,
+        }
+
+
+@dataclass(frozen=True)
+class Timing:
+    answered: int  # answers not skipped
+    within: int  # of those, inside their limit
+    overran: int
+    average_overrun: float | None  # seconds past the limit, over the answers that overran
+
+    @property
+    def share_within(self) -> float | None:
+        return round(self.within / self.answered, 3) if self.answered else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "answered": self.answered,
+            "within_limit": self.within,
+            "share_within_limit": self.share_within,
+            "overran": self.overran,
+            "average_overrun_seconds": self.average_overrun,
+        }
+
+
+@dataclass(frozen=True)
+class Weak:
+    item_key: str
+    prompt_text: str
+    answers: int
+    rated: int
+    skipped: int
+    average: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "item_key": self.item_key,
+            "prompt_text": self.prompt_text,
+            "answers": self.answers,
+            "rated": self.rated,
+            "skipped": self.skipped,
+            "average": self.average,
+        }
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int  # consecutive days up to today (or yesterday: today is not over)
+    longest: int
+    days: int  # days with any practice
+    last_day: date | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "current": self.current,
+            "longest": self.longest,
+            "days_practised": self.days,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
+        }
+
+
+@dataclass(frozen=True)
+class Point:
+    """One step of the rating-over-time series: a day's average."""
+
+    day: date
+    answers: int
+    rated: int
+    average: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "answers": self.answers,
+            "rated": self.rated,
+            "average": self.average,
+        }
+
+
+@dataclass(frozen=True)
+class Due:
+    """What spaced repetition says to practise (filled in by that module, later)."""
+
+    today: int
+    this_week: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"today": self.today, "this_week": self.this_week}
+
+
+@dataclass(frozen=True)
+class Stats:
+    filters: Filters
+    sessions: int
+    answers: int
+    rated: int
+    average: float | None
+    first_at: str | None
+    last_at: str | None
+    by_skill: tuple[Group, ...]
+    by_kind: tuple[Group, ...]
+    by_role: tuple[Group, ...]
+    trends: tuple[Trend, ...]
+    timing: Timing
+    weakest: tuple[Weak, ...]
+    streak: Streak
+    series: tuple[Point, ...]  # per practice day, oldest first
+    due: Due | None = None  # a later spaced-repetition module fills this in
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.answers == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "version": JSON_VERSION,
+            "filters": self.filters.as_dict(),
+            "sessions": self.sessions,
+            "answers": self.answers,
+            "rated": self.rated,
+            "skipped": self.answers - self.rated,
+            "average": self.average,
+            "first_at": self.first_at,
+            "last_at": self.last_at,
+            "by_skill": [g.as_dict() for g in self.by_skill],
+            "by_kind": [g.as_dict() for g in self.by_kind],
+            "by_role": [g.as_dict() for g in self.by_role],
+            "trends": [t.as_dict() for t in self.trends],
+            "timing": self.timing.as_dict(),
+            "weakest": [w.as_dict() for w in self.weakest],
+            "streak": self.streak.as_dict(),
+            "series": [p.as_dict() for p in self.series],
+            "due": self.due.as_dict() if self.due else None,
+        }
+
+
+def _avg(total: float, n: int) -> float | None:
+    return round(total / n, 2) if n else None
+
+
+def _fold(groups: Iterable[ItemGroup], keys_of: Any) -> tuple[Group, ...]:
+    answers: dict[str, int] = defaultdict(int)
+    rated: dict[str, int] = defaultdict(int)
+    sums: dict[str, int] = defaultdict(int)
+    for g in groups:
+        for key in keys_of(g):
+            answers[key] += g.answers
+            rated[key] += g.rated
+            sums[key] += g.rating_sum
+    out = [Group(k, answers[k], rated[k], _avg(sums[k], rated[k])) for k in answers]
+    # Most practised first, so the bars a candidate sees first rest on the most answers.
+    out.sort(key=lambda g: (-g.answers, g.key))
+    return tuple(out)
+
+
+def _trends(
+    edges: dict[tuple[str, ...], tuple[list[TimedRating], list[TimedRating]]],
+    rated_by_skill: dict[str, int],
+) -> tuple[Trend, ...]:
+    firsts: dict[str, list[TimedRating]] = defaultdict(list)
+    latests: dict[str, list[TimedRating]] = defaultdict(list)
+    for skills, (first, latest) in edges.items():
+        for skill in set(skills):
+            firsts[skill].extend(first)
+            latests[skill].extend(latest)
+    out = []
+    for skill, n in rated_by_skill.items():
+        if n < MIN_FOR_TREND:
+            continue
+        k = min(TREND_ANSWERS, n // 2)  # the two sides never share an answer
+        first = sorted(firsts[skill], key=lambda t: t.started_at)[:k]
+        latest = sorted(latests[skill], key=lambda t: t.started_at)[-k:]
+        if len(first) < k or len(latest) < k:
+            continue
+        out.append(
+            Trend(
+                skill,
+                k,
+                round(sum(t.rating for t in first) / k, 2),
+                round(sum(t.rating for t in latest) / k, 2),
+            )
+        )
+    out.sort(key=lambda t: (-t.change, t.skill))
+    return tuple(out)
+
+
+def _weakest(groups: Sequence[ItemGroup]) -> list[tuple[str, int, int, int]]:
+    answers: dict[str, int] = defaultdict(int)
+    rated: dict[str, int] = defaultdict(int)
+    sums: dict[str, int] = defaultdict(int)
+    for g in groups:
+        answers[g.item_key] += g.answers
+        rated[g.item_key] += g.rated
+        sums[g.item_key] += g.rating_sum
+
+    # Lowest average first; a question only ever skipped counts as the weakest of
+    # all; among equals, the one skipped more often, then the one answered more.
+    def rank(key: str) -> tuple[float, int, int, str]:
+        avg = sums[key] / rated[key] if rated[key] else 0.0
+        return (avg, -(answers[key] - rated[key]), -answers[key], key)
+
+    # A question rated 4 or better is not "weak", however few there are.
+    weak = [k for k in answers if not rated[k] or sums[k] / rated[k] < 4]
+    weak.sort(key=rank)
+    return [(k, answers[k], rated[k], sums[k]) for k in weak[:WEAKEST]]
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+class _LocalDays:
+    """UTC times to local dates, fast: one time-zone lookup per UTC day, not per session.
+
+    On a UTC day whose offset is the same at its start and its end (all but
+    the days clocks change) the local date changes once, at a fixed UTC time
+    of day: a string comparison tells which side a session is on. The other
+    days convert each time in full.
+    """
+
+    def __init__(self, zone: tzinfo | None) -> None:
+        self.zone = zone
+        self.days: dict[str, tuple[str, date, date] | None] = {}
+
+    def _offset(self, epoch: int) -> int:
+        """The zone's offset from UTC at `epoch`, in seconds."""
+        if self.zone is None:
+            return time.localtime(epoch).tm_gmtoff
+        offset = datetime.fromtimestamp(epoch, self.zone).utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
+
+    def _day(self, utc_day: str) -> tuple[str, date, date] | None:
+        ordinal = date.fromisoformat(utc_day).toordinal()
+        midnight = (ordinal - _EPOCH_ORDINAL) * 86400  # 00:00 UTC that day, as a Unix time
+        offset = self._offset(midnight)
+        if offset != self._offset(midnight + 86399):
+            return None
+        days, into_day = divmod(offset, 86400)  # the local date and time at 00:00 UTC
+        before = date.fromordinal(ordinal + days)
+        change = 86400 - into_day  # seconds after 00:00 UTC when the local date changes
+        if change >= 86400:
+            return "99", before, before
+        hours, rest = divmod(change, 3600)
+        return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}", before, before + timedelta(days=1)
+
+    def __call__(self, iso: str) -> date:
+        key = iso[:10]
+        if key not in self.days:
+            self.days[key] = self._day(key)
+        known = self.days[key]
+        if known is None:
+            return datetime.fromisoformat(iso).astimezone(self.zone).date()
+        boundary, before, after = known
+        return after if iso[11:19] >= boundary else before
+
+
+def _days(points: Sequence[SessionPoint], zone: tzinfo | None) -> list[Point]:
+    answers: dict[date, int] = defaultdict(int)
+    rated: dict[date, int] = defaultdict(int)
+    sums: dict[date, int] = defaultdict(int)
+    local_day = _LocalDays(zone)
+    for p in points:
+        day = local_day(p.started_at)
+        answers[day] += p.answers
+        rated[day] += p.rated
+        sums[day] += p.rating_sum
+    return [Point(d, answers[d], rated[d], _avg(sums[d], rated[d])) for d in sorted(answers)]
+
+
+def _streak(days: Sequence[date], today: date) -> Streak:
+    if not days:
+        return Streak(0, 0, 0, None)
+    longest = run = 1
+    for before, after in itertools.pairwise(days):
+        run = run + 1 if after - before == timedelta(days=1) else 1
+        longest = max(longest, run)
+    current = 0
+    if today - days[-1] <= timedelta(days=1):
+        current = 1
+        for i in range(len(days) - 1, 0, -1):
+            if days[i] - days[i - 1] != timedelta(days=1):
+                break
+            current += 1
+    return Streak(current, longest, len(days), days[-1])
+
+
+def compute(
+    db: sqlite3.Connection,
+    filters: Filters = NO_FILTERS,
+    *,
+    today: date,
+    zone: tzinfo | None = None,
+) -> Stats:
+    """Everything `aecoach stats` shows, from one snapshot of the history.
+
+    `zone` is the time zone practice days are counted in (the computer's
+    own when None); `today` is the date in that zone.
+    """
+    groups = item_groups(db, filters)
+    points = session_points(db, filters)
+    by_skill = _fold(groups, lambda g: set(g.skills))
+    edges = edge_ratings(db, filters, TREND_ANSWERS)
+    trends = _trends(edges, {g.key: g.rated for g in by_skill})
+    weak_rows = _weakest(groups)
+    prompts = latest_prompts(db, [row[0] for row in weak_rows])
+    series = _days(points, zone)
+    answers = sum(g.answers for g in groups)
+    rated = sum(g.rated for g in groups)
+    answered = sum(g.answered for g in groups)
+    overran = sum(g.overran for g in groups)
+    return Stats(
+        filters=filters,
+        sessions=len(points),
+        answers=answers,
+        rated=rated,
+        average=_avg(sum(g.rating_sum for g in groups), rated),
+        first_at=min((p.started_at for p in points), default=None),
+        last_at=max((g.last_at for g in groups), default=None),
+        by_skill=by_skill,
+        by_kind=_fold(groups, lambda g: (g.kind,)),
+        by_role=_fold(groups, lambda g: set(g.roles)),
+        trends=trends,
+        timing=Timing(
+            answered=answered,
+            within=answered - overran,
+            overran=overran,
+            average_overrun=(
+                round(sum(g.overrun_seconds for g in groups) / overran, 1) if overran else None
+            ),
+        ),
+        weakest=tuple(
+            Weak(key, prompts.get(key, ""), n, r, n - r, _avg(s, r)) for key, n, r, s in weak_rows
+        ),
+        streak=_streak([p.day for p in series], today),
+        series=tuple(series),
+    )
+
+
+def read_stats(
+    path: Path, filters: Filters = NO_FILTERS, *, today: date, zone: tzinfo | None = None
+) -> Stats:
+    """Stats of the history at `path` (all zero when there is none yet). Creates nothing."""
+    from aecoach.history.migrations import migrate
+    from aecoach.history.store import HistoryStore
+
+    store = HistoryStore.open_existing(path, check=False)
+    if store is None:
+        # The same shape for "no history" as for an empty one, from an empty schema.
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            migrate(db)
+            return compute(db, filters, today=today, zone=zone)
+        finally:
+            db.close()
+    with store:
+        return store.read(lambda db: compute(db, filters, today=today, zone=zone))
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def parse_since(value: str, zone: tzinfo | None = None) -> str:
+    """A --since date (local midnight) or date-time, as the ISO UTC text answers are kept in."""
+    from aecoach.errors import AecoachError, Msg
+    from aecoach.history.records import iso_utc
+
+    text = value.strip()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise AecoachError(Msg.BAD_DATE, value=value) from None
+    else:
+        moment = datetime(day.year, day.month, day.day)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone) if zone else moment.astimezone()
+    return iso_utc(moment)
+
+
+def make_filters(
+    *,
+    since: str | None = None,
+    role: str | None = None,
+    language: str | None = None,
+    mode: str | None = None,
+    zone: tzinfo | None = None,
+) -> Filters:
+    """Filters from the command line's words, checked (AecoachError if one is malformed)."""
+    from aecoach.errors import AecoachError, Msg
+
+    if language is not None and not _LANGUAGE.match(language):
+        raise AecoachError(Msg.BAD_LANGUAGE, value=language)
+    return Filters(
+        since=parse_since(since, zone) if since is not None else None,
+        role=role,
+        language=language,
+        mode=mode,
+    )

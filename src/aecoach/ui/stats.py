@@ -1,0 +1,255 @@
+"""Rendering `aecoach stats`: a few lines of figures, bars per skill, a rating sparkline.
+
+Readable at 80 columns; Rich drops colour in a pipe and under NO_COLOR, and
+a console that cannot encode block characters gets ASCII bars instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from aecoach.bank import taxonomy
+from aecoach.i18n import _, ngettext
+from aecoach.session import clock
+from aecoach.stats import Group, Point, Stats, Trend
+from aecoach.textsafe import inert
+
+BAR_WIDTH = 15
+SPARKS = "▁▂▃▄▅▆▇█"
+ASCII_SPARKS = "12345"  # a rating digit per step, where blocks cannot be shown
+
+
+def _unicode(console: Console) -> bool:
+    return (console.encoding or "").lower().replace("-", "").startswith("utf")
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return "-"
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d")
+    except ValueError:
+        return iso
+
+
+def bar(average: float | None, *, width: int = BAR_WIDTH, unicode: bool = True) -> str:
+    """A bar for a 1..5 average: full at 5, empty at 0, in eighths of a cell."""
+    if average is None:
+        return " " * width
+    if not unicode:
+        filled = round(average / 5 * width)
+        return "#" * filled + "." * (width - filled)
+    eighths = round(average / 5 * width * 8)
+    full, part = divmod(eighths, 8)
+    out = "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
+    return out + "░" * (width - len(out))
+
+
+def buckets(points: Sequence[Point], width: int) -> list[float | None]:
+    """The series squeezed into at most `width` steps, each a rating-weighted average."""
+    if not points:
+        return []
+    n = min(width, len(points))
+    out: list[float | None] = []
+    for i in range(n):
+        chunk = points[i * len(points) // n : (i + 1) * len(points) // n]
+        rated = sum(p.rated for p in chunk)
+        total = sum((p.average or 0) * p.rated for p in chunk)
+        out.append(total / rated if rated else None)
+    return out
+
+
+def sparkline(values: Sequence[float | None], *, unicode: bool = True) -> str:
+    chars = SPARKS if unicode else ASCII_SPARKS
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        else:
+            out.append(chars[min(len(chars) - 1, max(0, round((v - 1) / 4 * (len(chars) - 1))))])
+    return "".join(out)
+
+
+def _label(vocabulary: dict[str, str], key: str) -> str:
+    return _(vocabulary.get(key, key)) if key in vocabulary else inert(key)
+
+
+def _trend_text(trend: Trend | None) -> Text:
+    if trend is None:
+        return Text("")
+    change = trend.change
+    arrow = "↑" if change > 0 else "↓" if change < 0 else "→"
+    style = "green" if change > 0 else "red" if change < 0 else ""
+    return Text(f"{change:+.1f} {arrow}", style=style)
+
+
+LABEL_WIDTH = 32  # "Sales Development Representative" fits; longer pack words are cut
+
+
+def _group_table(
+    console: Console,
+    title: str,
+    groups: Sequence[Group],
+    label: Callable[[str], str],
+    trends: dict[str, Trend] | None = None,
+    *,
+    width: int = 20,
+) -> None:
+    unicode = _unicode(console)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, pad_edge=False)
+    # One label width for every table, so the bars line up from table to table.
+    table.add_column(title, no_wrap=True, overflow="ellipsis", min_width=width, max_width=width)
+    table.add_column("", no_wrap=True)
+    table.add_column(_("Average"), justify="right", no_wrap=True)
+    table.add_column(_("Answers"), justify="right", no_wrap=True)
+    if trends is not None:
+        table.add_column(_("Trend"), justify="right", no_wrap=True)
+    for g in groups:
+        avg = "-" if g.average is None else f"{g.average:.1f}"
+        row: list[Text | str] = [
+            Text(label(g.key)),
+            Text(bar(g.average, unicode=unicode), style="cyan"),
+            avg,
+            str(g.answers),
+        ]
+        if trends is not None:
+            row.append(_trend_text(trends.get(g.key)))
+        table.add_row(*row)
+    console.print(table)
+
+
+def render_stats(console: Console, stats: Stats, *, history_path: Path | None = None) -> None:
+    unicode = _unicode(console)
+    if stats.empty:
+        where = f"{history_path}: " if history_path else ""
+        console.print(
+            Text(where + _("no answers saved yet — run `aecoach practice` to start")),
+            soft_wrap=True,
+        )
+        return
+    head = _("{answers} answers in {sessions} sessions, {first} to {last}").format(
+        answers=stats.answers,
+        sessions=stats.sessions,
+        first=_date(stats.first_at),
+        last=_date(stats.last_at),
+    )
+    console.print(Text(head, style="bold"))
+    if stats.average is not None:
+        line = _("Average rating {avg} of 5 ({rated} rated, {skipped} skipped)").format(
+            avg=f"{stats.average:.1f}", rated=stats.rated, skipped=stats.answers - stats.rated
+        )
+    else:
+        line = _("Every answer so far was skipped: no ratings yet.")
+    console.print(Text(line))
+    if stats.due is not None:
+        console.print(
+            Text(
+                _("Due for review: {today} today, {week} this week").format(
+                    today=stats.due.today, week=stats.due.this_week
+                ),
+                style="bold",
+            )
+        )
+
+    rated_days = [p for p in stats.series if p.rated]
+    if len(rated_days) >= 2:
+        console.print()
+        console.print(Text(_("Rating over time (average per practice day, 1 to 5)"), style="bold"))
+        width = max(10, min(console.width - 4, 72))
+        values = buckets(stats.series, width)
+        # A few days are drawn wider, so the line reads as a line and the dates fit.
+        repeat = max(1, min(4, 40 // max(1, len(values))))
+        line = "".join(c * repeat for c in sparkline(values, unicode=unicode))
+        console.print(Text("  " + line, style="cyan"), no_wrap=True, overflow="crop")
+        first, last = stats.series[0].day.isoformat(), stats.series[-1].day.isoformat()
+        gap = max(1, len(line) - len(first) - len(last))
+        console.print(Text("  " + first + " " * gap + last, style="dim"), no_wrap=True)
+
+    kinds = {**taxonomy.QUESTION_KINDS, **taxonomy.OBJECTION_THEMES}
+    labels = [
+        *(_label(taxonomy.SKILLS, g.key) for g in stats.by_skill),
+        *(_label(kinds, g.key) for g in stats.by_kind),
+        *(_label(taxonomy.ROLES, g.key) for g in stats.by_role),
+    ]
+    width = min(LABEL_WIDTH, max((len(t) for t in labels), default=10))
+    if stats.by_skill:
+        console.print()
+        trends = {t.skill: t for t in stats.trends}
+        _group_table(
+            console,
+            _("Skill"),
+            stats.by_skill,
+            lambda k: _label(taxonomy.SKILLS, k),
+            trends,
+            width=width,
+        )
+        if stats.trends:
+            console.print(
+                Text(
+                    _("Trend: the latest answers' average against the first answers' average."),
+                    style="dim",
+                )
+            )
+    if stats.by_kind:
+        console.print()
+        _group_table(
+            console, _("Question kind"), stats.by_kind, lambda k: _label(kinds, k), width=width
+        )
+    if stats.by_role:
+        console.print()
+        _group_table(
+            console, _("Role"), stats.by_role, lambda k: _label(taxonomy.ROLES, k), width=width
+        )
+
+    timing = stats.timing
+    if timing.answered:
+        console.print()
+        share = timing.share_within or 0.0
+        line = _("Time: {share}% of answers within their limit").format(share=round(share * 100))
+        if timing.overran and timing.average_overrun is not None:
+            line += _("; {n} overran, by {over} on average").format(
+                n=timing.overran, over=clock(timing.average_overrun)
+            )
+        console.print(Text(line + "."))
+
+    if stats.weakest:
+        console.print()
+        console.print(Text(_("Practise next (your lowest-rated questions)"), style="bold"))
+        # A grid keeps long (or unspaced, as Japanese is) questions indented when they wrap.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for number, w in enumerate(stats.weakest, 1):
+            if w.average is None:
+                detail = ngettext("skipped {n} time", "skipped {n} times", w.skipped).format(
+                    n=w.skipped
+                )
+            else:
+                detail = _("average {avg} over {n} rated").format(avg=f"{w.average:.1f}", n=w.rated)
+                if w.skipped:
+                    detail += _(", {n} skipped").format(n=w.skipped)
+            cell = Text(inert(w.prompt_text) or inert(w.item_key))
+            cell.append(f"\n{inert(w.item_key)} · {detail}", style="dim")
+            grid.add_row(f"{number}.", cell)
+        console.print(grid)
+
+    streak = stats.streak
+    if streak.days:
+        console.print()
+        days = ngettext("{n} day", "{n} days", streak.current).format(n=streak.current)
+        if streak.current:
+            line = _("Practice streak: {days}").format(days=days)
+        else:
+            line = _("No practice today or yesterday")
+        line += _(" (longest {longest}; {total} practice days in all).").format(
+            longest=ngettext("{n} day", "{n} days", streak.longest).format(n=streak.longest),
+            total=streak.days,
+        )
+        console.print(Text(line))
