@@ -123,3 +123,46 @@ def test_the_schedule_is_derived_from_the_history_file(tmp_path: Path) -> None:
     rows = read_rated(path)
     assert [(r["item_key"], r["rating"]) for r in rows] == [("core/why-sales", 1)]
     assert derive(rows)["core/why-sales"].reviews == 1
+
+
+def _fill(path: Path, answers: list[tuple[str, int, int]]) -> None:
+    """Answers as (item key, minutes after T0, rating) in one session."""
+    session = sample_session()
+    with HistoryStore.open(path) as store:
+        for n, (key, minutes, rating) in enumerate(answers, 1):
+            answer = sample_answer(n=n, rating=rating)
+            at = (T0 + timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
+            store.record_answer(session, replace(answer, item_key=key, started_at=at))
+
+
+def test_load_states_gives_what_a_full_replay_gives_and_replays_only_what_changed(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import aecoach.schedule as schedule
+
+    path, cache = tmp_path / "history.sqlite3", tmp_path / "cache"
+    assert schedule.load_states(path, cache) == {} and not path.exists()
+    _fill(path, [("p/a", 0, 1), ("p/b", 1, 5), ("p/a", 2, 4)])
+    replayed: list[str] = []
+    real = schedule.derive
+
+    def counting(rows):  # type: ignore[no-untyped-def]
+        states = real(rows)
+        replayed.extend(states)
+        return states
+
+    monkeypatch.setattr(schedule, "derive", counting)
+    first = schedule.load_states(path, cache)
+    assert first == real(read_rated(path))
+    assert sorted(replayed) == ["p/a", "p/b"]
+    replayed.clear()
+    assert schedule.load_states(path, cache) == first
+    assert replayed == [], "an unchanged history is served from the cache"
+    # A new rating of p/b, and an import-like answer of p/a *before* its others.
+    _fill(path, [("p/b", 60 * 24 * 3, 2), ("p/a", -5, 3)])
+    third = schedule.load_states(path, cache)
+    assert third == real(read_rated(path))
+    assert sorted(replayed) == ["p/a", "p/b"]
+    # A damaged cache is rebuilt, never trusted.
+    (cache / "schedule.json").write_text("{not json", encoding="utf-8")
+    assert schedule.load_states(path, cache) == third

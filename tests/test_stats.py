@@ -414,3 +414,16 @@ def test_local_days_agree_with_python_across_clock_changes(zone: str) -> None:
         moment = start + timedelta(seconds=rng.randrange(0, 2 * 365 * 86400))
         iso = moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
         assert local_day(iso) == moment.astimezone(tz).date(), iso
+
+
+def test_stats_says_what_is_due_for_review(home: Path, runner: CliRunner) -> None:
+    # Rated long ago (2025), so both are due by now; the skipped one is not a review.
+    session = sample_session()
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(session, sample_answer(n=1, rating=1))
+        store.record_answer(session, sample_answer(n=2, rating=None))
+    result = runner.invoke(app, ["stats", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["due"] == {"today": 1, "this_week": 1}
+    text = runner.invoke(app, ["stats"], env={"COLUMNS": "100"})
+    assert "Due for review: 1 today, 1 this week" in text.stdout

@@ -705,11 +705,21 @@ def stats(
     Ratings by skill, kind and role, trends, time discipline, the questions
     to practise next, your streak, and what is due for review.
     """
+    import dataclasses
+
     from aecoach.stats import read_stats
 
     context = _context(ctx)
     filters = _filters(since, role, language, mode)
-    result = read_stats(context.history_path, filters, today=context.clock().astimezone().date())
+    now = context.clock().astimezone()  # local: "today" ends at the candidate's midnight
+    result = read_stats(context.history_path, filters, today=now.date())
+    if result.answers:
+        from aecoach.schedule import load_states, summarise_due
+        from aecoach.stats import Due
+
+        # What is due covers the whole history: a filter narrows the figures, not the schedule.
+        due = summarise_due(load_states(context.history_path, context.cache_dir), now)
+        result = dataclasses.replace(result, due=Due(today=due.today, this_week=due.this_week))
     if as_json:
         from aecoach.ui.console import print_json
 

@@ -69,10 +69,14 @@ def write(cache_file: Path, key: list[Any], bank: Bank) -> None:
         for name in SECTION_TYPES:
             raw[name] = [list(item) for item in raw[name]]
         packs.append(raw)
-    payload = json.dumps({"key": key, "language": bank.language, "packs": packs})
+    write_text(cache_file, json.dumps({"key": key, "language": bank.language, "packs": packs}))
+
+
+def write_text(cache_file: Path, payload: str) -> None:
+    """Replace `cache_file` with `payload`, privately and atomically; best effort."""
     tmp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
     try:
-        _private_folders(cache_file.parent)
+        private_folders(cache_file.parent)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(payload)
@@ -82,7 +86,7 @@ def write(cache_file: Path, key: list[Any], bank: Bank) -> None:
             tmp.unlink()
 
 
-def _private_folders(folder: Path) -> None:
+def private_folders(folder: Path) -> None:
     """Create `folder` and any missing parents as 0700: the cache may be what creates
     the candidate's aecoach home, and mkdir's mode passes through the umask."""
     missing: list[Path] = []

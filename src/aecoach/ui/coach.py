@@ -125,11 +125,10 @@ def show_due(console: Console, due: DueSummary, now: datetime) -> None:
 def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     """Run `aecoach review`; returns the exit code (0, or 130 when interrupted)."""
     from aecoach.coaching import review_plan
-    from aecoach.history.store import read_rated
-    from aecoach.schedule import derive, due_items, summarise_due
+    from aecoach.schedule import due_items, load_states, summarise_due
 
     now = term.clocks.now().astimezone()  # local: "today" ends at the candidate's midnight
-    states = derive(read_rated(context.history_path))
+    states = load_states(context.history_path, context.cache_dir)
     plan = review_plan(
         context.bank(),
         due=[s.key for s in due_items(states, now)],
@@ -171,7 +170,11 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     )
     if result.answers:
         later = term.clocks.now().astimezone()
-        show_due(console, summarise_due(derive(read_rated(context.history_path)), later), later)
+        show_due(
+            console,
+            summarise_due(load_states(context.history_path, context.cache_dir), later),
+            later,
+        )
         show_saved_in(console, context.history_path)
     return 0
 

@@ -597,8 +597,7 @@ def practise(
 
 def preferred_keys(context: Context, now: datetime) -> list[str]:
     """What practice asks first: due items, most overdue first, then weak ones."""
-    from aecoach.history.store import read_rated
-    from aecoach.schedule import derive, due_items, weak_items
+    from aecoach.schedule import due_items, load_states, weak_items
 
-    states = derive(read_rated(context.history_path))
+    states = load_states(context.history_path, context.cache_dir)
     return [s.key for s in (*due_items(states, now), *weak_items(states, now))]
