@@ -63,6 +63,9 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="aecoach-bench-")
     env = {**os.environ, "AECOACH_HOME": home, "COLUMNS": "100", "LINES": "40"}
     env.pop("NO_COLOR", None)
+    # As on a candidate's machine, the warm-up leaves up-to-date bytecode behind;
+    # with this set, every run would compile the modules edited since the last .pyc.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     aecoach = aecoach_command()
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],

@@ -42,10 +42,10 @@ def read(home: Path) -> tuple[dict[str, Any], str | None]:
 
 def write(home: Path, settings: dict[str, Any]) -> Path:
     """Replace the settings file atomically (0600); raises OSError when it cannot."""
-    from aecoach.bank.cache import _private_folders
+    from aecoach.bank.cache import private_folders
 
     path = path_in(home)
-    _private_folders(home)
+    private_folders(home)
     tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
     payload = json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     try:

@@ -14,9 +14,8 @@ with `--pack`. What happens to a broken pack depends on where it came from
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from aecoach.bank.model import Bank, Pack
 from aecoach.bank.problems import MAX_PROBLEMS, PackFileError, Problem, problem
@@ -46,8 +45,7 @@ class BankError(AecoachError):
         self.problems = list(problems)
 
 
-@dataclass(frozen=True)
-class PackFile:
+class PackFile(NamedTuple):
     """One pack file as loaded: the pack, or what is wrong with it."""
 
     path: Path
@@ -56,8 +54,7 @@ class PackFile:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
-class BankLoad:
+class BankLoad(NamedTuple):
     """A bank and the story of how it was loaded: every file, and those skipped."""
 
     bank: Bank

@@ -6,8 +6,7 @@ report pack problems without importing PyYAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aecoach.errors import Msg, render
 from aecoach.textsafe import inert
@@ -16,8 +15,7 @@ from aecoach.textsafe import inert
 MAX_PROBLEMS = 100
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a pack, at a place in it."""
 
     path: str
