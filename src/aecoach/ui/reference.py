@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from itertools import zip_longest
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -38,13 +38,27 @@ def _heading(title: str, style: str) -> Text:
     return Text(title, style=f"bold {style}")
 
 
-def _tip_list(tips: Sequence[Tip]) -> Table:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1, overflow="fold")
-    for tip in tips:
-        table.add_row("•", _tip_cell(tip))
-    return table
+def hanging(console: Console, rows: Sequence[tuple[str, Text]], *, indent: int = 1) -> Text:
+    """Each row's marker (a bullet, a number) then its text, wrapped lines hanging under
+    the text. Wrapping here, rather than in a two-column grid, is half the work for
+    `aecoach tips` (startup) and leaves no padding spaces at line ends in a pipe."""
+    marker_width = max((cell_len(marker) for marker, _text in rows), default=0)
+    prefix = indent + marker_width + 1
+    out = Text()
+    for marker, text in rows:
+        lead = " " * indent + " " * (marker_width - cell_len(marker)) + marker + " "
+        for number, line in enumerate(
+            text.wrap(console, max(10, console.width - prefix), overflow="fold")
+        ):
+            out.append(lead if number == 0 else " " * prefix)
+            line.rstrip()
+            out.append_text(line)
+            out.append("\n")
+    return out
+
+
+def _tip_list(console: Console, tips: Sequence[Tip]) -> Text:
+    return hanging(console, [("•", _tip_cell(tip)) for tip in tips])
 
 
 def _side_by_side(console: Console, sheet: TipSheet) -> bool:
@@ -64,7 +78,7 @@ def render_tips(console: Console, sheet: TipSheet) -> None:
         for title, style, tips in ((_("Do"), "green", sheet.dos), (_("Don't"), "red", sheet.donts)):
             if tips:
                 console.print(_heading(title, style))
-                console.print(Padding(_tip_list(tips), (0, 0, 1, 1)))
+                console.print(_tip_list(console, tips))
     elif sheet.dos or sheet.donts:
         table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
         if sheet.dos:
@@ -81,20 +95,18 @@ def render_tips(console: Console, sheet: TipSheet) -> None:
     ):
         if tips:
             console.print(_heading(title, style))
-            console.print(Padding(_tip_list(tips), (0, 0, 1, 1)))
+            console.print(_tip_list(console, tips))
     if sheet.asks:
         console.print(_heading(_("Questions to ask them"), "yellow"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, justify="right")
-        grid.add_column(ratio=1, overflow="fold")
+        rows = []
         for number, ask in enumerate(sheet.asks, 1):
             cell = Text()
             cell.append(ask.text, style="bold")
             cell.append(english_mark(ask), style="dim italic")
             cell.append("\n")
             cell.append(ask.why, style="dim")
-            grid.add_row(f"{number}.", cell)
-        console.print(Padding(grid, (0, 0, 0, 1)))
+            rows.append((f"{number}.", cell))
+        console.print(hanging(console, rows), end="")
 
 
 def render_question_table(console: Console, questions: Sequence[Question]) -> None:
