@@ -314,7 +314,7 @@ def test_the_screen_fits_80_columns_and_says_what_matters(history: Path) -> None
     assert "Time: 78% of answers within their limit; 2 overran, by 0:10 on average." in text
     assert "Practise next (your lowest-rated questions)" in text
     assert "ae/deal · average 2.5 over 2 rated, 1 skipped" in text
-    assert "No practice today or yesterday (longest 2 days; 3 practice days in all)." in text
+    assert "No practice today or yesterday (longest 2 days; practice days in all: 3)." in text
     assert "Rating over time" in text and "▂▂▂▂▅▅▅▅▇▇▇▇" in text
 
 
@@ -427,3 +427,10 @@ def test_stats_says_what_is_due_for_review(home: Path, runner: CliRunner) -> Non
     assert json.loads(result.stdout)["due"] == {"today": 1, "this_week": 1}
     text = runner.invoke(app, ["stats"], env={"COLUMNS": "100"})
     assert "Due for review: 1 today, 1 this week" in text.stdout
+
+
+def test_one_answer_in_one_session_reads_in_the_singular(home: Path, runner: CliRunner) -> None:
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session(), sample_answer(n=1, rating=3))
+    result = runner.invoke(app, ["stats"], env={"COLUMNS": "100"})
+    assert "1 answer in 1 session, 2025-03-14 to 2025-03-14" in result.stdout

@@ -134,9 +134,13 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
             soft_wrap=True,
         )
         return
-    head = _("{answers} answers in {sessions} sessions, {first} to {last}").format(
-        answers=stats.answers,
-        sessions=stats.sessions,
+    head = _("{answers} in {sessions}, {first} to {last}").format(
+        answers=ngettext("{count} answer", "{count} answers", stats.answers).format(
+            count=stats.answers
+        ),
+        sessions=ngettext("{count} session", "{count} sessions", stats.sessions).format(
+            count=stats.sessions
+        ),
         first=_date(stats.first_at),
         last=_date(stats.last_at),
     )
@@ -248,7 +252,7 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
             line = _("Practice streak: {days}").format(days=days)
         else:
             line = _("No practice today or yesterday")
-        line += _(" (longest {longest}; {total} practice days in all).").format(
+        line += _(" (longest {longest}; practice days in all: {total}).").format(
             longest=ngettext("{n} day", "{n} days", streak.longest).format(n=streak.longest),
             total=streak.days,
         )
