@@ -675,27 +675,41 @@ def _filters(
     )
 
 
+# The filters stats and export share, declared once.
+SinceFilter = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--since", metavar="DATE", help=_SINCE_HELP),
+]
+AnswerRoleFilter = Annotated[
+    Optional[Role],  # noqa: UP045
+    typer.Option(
+        "--role",
+        "-r",
+        case_sensitive=False,
+        help="Only answers to questions for this role: ae, sdr or am.",
+    ),
+]
+LanguageFilter = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--language", metavar="CODE", help=_LANGUAGE_HELP),
+]
+ModeFilter = Annotated[
+    Optional[Mode],  # noqa: UP045
+    typer.Option(
+        "--mode",
+        case_sensitive=False,
+        help="Only sessions of this kind: practice, review, mock or drill.",
+    ),
+]
+
+
 @app.command()
 def stats(
     ctx: typer.Context,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--since", metavar="DATE", help=_SINCE_HELP),
-    ] = None,
-    role: Annotated[
-        Optional[Role],  # noqa: UP045
-        typer.Option(
-            "--role", "-r", help="Only answers to questions for this role: ae, sdr or am."
-        ),
-    ] = None,
-    language: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--language", metavar="CODE", help=_LANGUAGE_HELP),
-    ] = None,
-    mode: Annotated[
-        Optional[Mode],  # noqa: UP045
-        typer.Option("--mode", help="Only sessions of this kind: practice, review, mock or drill."),
-    ] = None,
+    since: SinceFilter = None,
+    role: AnswerRoleFilter = None,
+    language: LanguageFilter = None,
+    mode: ModeFilter = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (keys in docs/export.md) instead.")
     ] = False,
@@ -757,24 +771,10 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it already exists.")
     ] = False,
-    since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--since", metavar="DATE", help=_SINCE_HELP),
-    ] = None,
-    role: Annotated[
-        Optional[Role],  # noqa: UP045
-        typer.Option(
-            "--role", "-r", help="Only answers to questions for this role: ae, sdr or am."
-        ),
-    ] = None,
-    language: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--language", metavar="CODE", help=_LANGUAGE_HELP),
-    ] = None,
-    mode: Annotated[
-        Optional[Mode],  # noqa: UP045
-        typer.Option("--mode", help="Only sessions of this kind: practice, review, mock or drill."),
-    ] = None,
+    since: SinceFilter = None,
+    role: AnswerRoleFilter = None,
+    language: LanguageFilter = None,
+    mode: ModeFilter = None,
 ) -> None:
     """Write your practice history as CSV, JSON or Markdown.
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from aecoach.history.records import AnswerRecord, SessionRecord
+from aecoach.history.records import ANSWER_COLUMNS, AnswerRecord, SessionRecord
 
 # A session's mode: the column, or for sessions recorded as `practice` by a
 # later mode that names itself in its settings, the settings' "mode".
@@ -219,26 +219,6 @@ def latest_prompts(db: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
 
 # --- Export -----------------------------------------------------------------------------------
 
-ANSWER_COLUMNS = (
-    "uid",
-    "session_id",
-    "item_key",
-    "item_type",
-    "pack",
-    "language",
-    "prompt_text",
-    "kind",
-    "roles",
-    "skills",
-    "started_at",
-    "seconds_used",
-    "time_limit",
-    "overran",
-    "skipped",
-    "rating",
-    "checklist",
-    "notes",
-)
 SESSION_COLUMNS = (
     "id",
     "started_at",

@@ -73,3 +73,26 @@ class SessionView:
 
     session: SessionRecord
     answers: tuple[AnswerRecord, ...]
+
+
+# The answers table's columns, in the order every reader and writer uses.
+ANSWER_COLUMNS = (
+    "uid",
+    "session_id",
+    "item_key",
+    "item_type",
+    "pack",
+    "language",
+    "prompt_text",
+    "kind",
+    "roles",
+    "skills",
+    "started_at",
+    "seconds_used",
+    "time_limit",
+    "overran",
+    "skipped",
+    "rating",
+    "checklist",
+    "notes",
+)

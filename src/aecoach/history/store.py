@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.migrations import APPLICATION_ID, LATEST, NewerSchema, migrate, user_version
-from aecoach.history.records import AnswerRecord, SessionRecord, SessionView
+from aecoach.history.records import ANSWER_COLUMNS, AnswerRecord, SessionRecord, SessionView
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock
@@ -48,27 +48,6 @@ STALE_TEMP_AGE = 600.0  # a temporary file this old belongs to a process that di
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
 
 T = TypeVar("T")
-
-_ANSWER_COLUMNS = (
-    "uid",
-    "session_id",
-    "item_key",
-    "item_type",
-    "pack",
-    "language",
-    "prompt_text",
-    "kind",
-    "roles",
-    "skills",
-    "started_at",
-    "seconds_used",
-    "time_limit",
-    "overran",
-    "skipped",
-    "rating",
-    "checklist",
-    "notes",
-)
 
 
 def _code(exc: BaseException) -> int | None:
@@ -538,8 +517,8 @@ class HistoryStore:
                     session.app_version,
                 ),
             )
-            columns = ", ".join(_ANSWER_COLUMNS)
-            marks = ", ".join("?" for _ in _ANSWER_COLUMNS)
+            columns = ", ".join(ANSWER_COLUMNS)
+            marks = ", ".join("?" for _ in ANSWER_COLUMNS)
             db.execute(f"INSERT INTO answers ({columns}) VALUES ({marks})", row)
 
         self._write(work)
@@ -566,8 +545,8 @@ class HistoryStore:
         same export twice adds nothing. An existing session that never learnt
         how it ended takes the imported ending. Returns (sessions, answers) added.
         """
-        columns = ", ".join(_ANSWER_COLUMNS)
-        marks = ", ".join("?" for _ in _ANSWER_COLUMNS)
+        columns = ", ".join(ANSWER_COLUMNS)
+        marks = ", ".join("?" for _ in ANSWER_COLUMNS)
 
         def work(db: sqlite3.Connection) -> tuple[int, int]:
             added_sessions = added_answers = 0
@@ -665,7 +644,7 @@ class HistoryStore:
                 if ids:
                     marks = ", ".join("?" for _ in ids)
                     rows = db.execute(
-                        f"SELECT {', '.join(_ANSWER_COLUMNS)} FROM answers"
+                        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
                         f" WHERE session_id IN ({marks}) ORDER BY started_at, id",
                         ids,
                     ).fetchall()
@@ -739,7 +718,7 @@ def _loads(text: str, default: Any) -> Any:
 
 
 def _answer_from_row(row: Sequence[Any]) -> AnswerRecord:
-    values = dict(zip(_ANSWER_COLUMNS, row, strict=True))
+    values = dict(zip(ANSWER_COLUMNS, row, strict=True))
     values["roles"] = tuple(str(r) for r in _loads(values["roles"], []))
     values["skills"] = tuple(str(s) for s in _loads(values["skills"], []))
     values["checklist"] = {str(k): bool(v) for k, v in _loads(values["checklist"], {}).items()}
