@@ -24,19 +24,28 @@ def render_pack_list(console: Console, rows: Sequence[dict[str, Any]]) -> None:
     table.add_column(_("Lang"), no_wrap=True)
     for name in (_("Qs"), _("Tips"), _("Asks"), _("Objs")):
         table.add_column(name, justify="right", no_wrap=True)
+    broken_rows = []
     for row in rows:
         source = _(SOURCE_NAMES.get(row["source"], row["source"]))
-        if row["loaded"]:
-            cell = Text(row["id"], style="cyan")
-            cell.append("\n" + row["shown"], style="dim")
-            counts = [str(row[k]) for k in ("questions", "tips", "asks", "objections")]
-            table.add_row(cell, source, Text(row["language"]), *counts)
-        else:
+        if not row["loaded"]:
+            broken_rows.append(row)
+            continue
+        cell = Text(row["id"], style="cyan")
+        cell.append("\n" + row["shown"], style="dim")
+        counts = [str(row[k]) for k in ("questions", "tips", "asks", "objections")]
+        table.add_row(cell, source, Text(row["language"]), *counts)
+    console.print(table)
+    if broken_rows:
+        # Below the table, at full width: a path and its problem are too long for a cell.
+        from aecoach.ui.reference import hanging
+
+        entries = []
+        for row in broken_rows:
             cell = Text(_("not loaded: "), style="red")
             cell.append(row["shown"])
             cell.append("\n" + row["shown_problem"], style="dim")
-            table.add_row(cell, source, "", "", "", "", "")
-    console.print(table)
+            entries.append(("•", cell))
+        console.print(hanging(console, entries), end="")
     loaded = sum(1 for r in rows if r["loaded"])
     broken = len(rows) - loaded
     note = ngettext("{count} pack loaded.", "{count} packs loaded.", loaded).format(count=loaded)
