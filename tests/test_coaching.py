@@ -32,6 +32,8 @@ from factories import sample_answer, sample_session
 
 ALL_YES = {"example": True, "on-question": True, "confident": True, "engaged": True}
 ALL_NO = dict.fromkeys(ALL_YES, False)
+# A drill's checklist is about the reply to a prospect, not an interview answer.
+DRILL_YES = {"acknowledged": True, "on-question": True, "confident": True, "next-step": True}
 
 
 def answered(rating: object, checklist: dict[str, bool] | None = None, notes: str = "") -> list:
@@ -181,7 +183,10 @@ def test_a_drill_is_recorded_with_objection_keys_and_mode(tmp_path: Path, bank: 
     run = Flow(
         tmp_path / "home",
         drill,
-        [*answered(4, notes="ask what they use today"), *answered(2, ALL_NO)],
+        [
+            *answered(4, DRILL_YES, notes="ask what they use today"),
+            *answered(2, dict.fromkeys(DRILL_YES, False)),
+        ],
         role="sdr",
         count=2,
         seed=3,
@@ -205,13 +210,14 @@ def test_a_drill_is_recorded_with_objection_keys_and_mode(tmp_path: Path, bank: 
     assert [a.item_key for a in view.answers] == [i.key for i in plan.items]
     assert {a.item_type for a in view.answers} == {"objection"}
     assert [a.rating for a in view.answers] == [4, 2]
+    assert view.answers[0].checklist == DRILL_YES | {"on-time": True}
 
 
 def test_ctrl_c_in_a_drill_keeps_what_was_rated(tmp_path: Path) -> None:
     run = Flow(
         tmp_path / "home",
         drill,
-        [*answered(5), ("ready", True), ("answer", KeyboardInterrupt())],
+        [*answered(5, DRILL_YES), ("ready", True), ("answer", KeyboardInterrupt())],
         role="ae",
         count=3,
         seed=1,
@@ -301,7 +307,8 @@ def test_review_with_nothing_due_and_nothing_new_says_when_the_next_is_due(
 def test_review_brings_back_what_was_rated_badly_once_it_is_due(tmp_path: Path) -> None:
     home = tmp_path / "home"
     clock = FakeClock()
-    first = Flow(home, drill, [*answered(1), *answered(5)], clock=clock, role="ae", count=2, seed=5)
+    steps = [*answered(1, DRILL_YES), *answered(5, DRILL_YES)]
+    first = Flow(home, drill, steps, clock=clock, role="ae", count=2, seed=5)
     weak, strong = (
         a.item_key for a in read_listing(first.context.history_path).sessions[0].answers
     )

@@ -24,6 +24,7 @@ from aecoach.history.records import AnswerRecord
 from aecoach.session import (
     CHECKLIST,
     DEFAULT_COUNT,
+    DRILL_CHECKLIST,
     MAX_COUNT,
     MAX_TIME,
     MIN_TIME,
@@ -142,6 +143,7 @@ def drill_plan(
         mode="drill",
         items=tuple(PlanItem(o, time_limit) for o in picked),
         language=bank.language,
+        checklist=DRILL_CHECKLIST,
         settings={
             "mode": "drill",
             "role": role,

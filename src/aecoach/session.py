@@ -130,6 +130,16 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem("engaged", N_("Engaged the interviewer, not only talked about myself")),
 )
 
+# An objection drill answers a prospect on a call, not an interviewer: what a
+# strong reply does there (acknowledge, answer, move the call on).
+DRILL_CHECKLIST = (
+    ChecklistItem("acknowledged", N_("Acknowledged the concern before answering it")),
+    ChecklistItem("on-question", N_("Answered the objection itself")),
+    ChecklistItem("confident", N_("Clear and confident")),
+    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
+    ChecklistItem("next-step", N_("Ended with a question or a next step")),
+)
+
 
 def rating_label(value: int | None) -> str:
     """The label of a rating on the scale, in the interface language."""
