@@ -20,7 +20,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from aecoach.history.records import ANSWER_COLUMNS, AnswerRecord, SessionRecord
+from aecoach.history.records import (
+    ANSWER_COLUMNS,
+    AnswerRecord,
+    SessionRecord,
+    loads_json,
+    session_from_row,
+)
 
 # A session's mode: the column, or for sessions recorded as `practice` by a
 # later mode that names itself in its settings, the settings' "mode".
@@ -238,14 +244,6 @@ class ExportedSession:
     answers: tuple[AnswerRecord, ...]
 
 
-def _loads(text: str, default: Any) -> Any:
-    try:
-        value = json.loads(text)
-    except (TypeError, ValueError):
-        return default
-    return value if isinstance(value, type(default)) else default
-
-
 class _Decoded:
     """JSON columns decoded once per distinct text: a history holds few distinct
     role lists, skill lists and checklists, and decoding 100,000 of each is slow."""
@@ -257,13 +255,13 @@ class _Decoded:
     def texts(self, text: str) -> tuple[str, ...]:
         found = self.lists.get(text)
         if found is None:
-            found = self.lists[text] = tuple(str(v) for v in _loads(text, []))
+            found = self.lists[text] = tuple(str(v) for v in loads_json(text, []))
         return found
 
     def checklist(self, text: str) -> dict[str, bool]:
         found = self.checklists.get(text)
         if found is None:
-            found = {str(k): bool(v) for k, v in _loads(text, {}).items()}
+            found = {str(k): bool(v) for k, v in loads_json(text, {}).items()}
             self.checklists[text] = found
         return dict(found)
 
@@ -308,18 +306,7 @@ def export_sessions(db: sqlite3.Connection, filters: Filters) -> Iterator[Export
 
 
 def _exported(head: tuple[Any, ...], answers: list[AnswerRecord]) -> ExportedSession:
-    id_, started_at, ended_at, mode, settings, end_reason, language, app_version, effective = head
-    session = SessionRecord(
-        id=id_,
-        started_at=started_at,
-        ended_at=ended_at,
-        mode=mode,
-        settings=_loads(settings, {}),
-        end_reason=end_reason,
-        language=language,
-        app_version=app_version,
-    )
-    return ExportedSession(session, effective, tuple(answers))
+    return ExportedSession(session_from_row(head[:-1]), head[-1], tuple(answers))
 
 
 # --- CSV: cells made safe in SQL, for speed ---------------------------------------------------

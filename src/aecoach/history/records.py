@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -96,3 +98,26 @@ ANSWER_COLUMNS = (
     "checklist",
     "notes",
 )
+
+
+def loads_json(text: str, default: Any) -> Any:
+    """A JSON column's value, or `default` when it is missing, damaged or of another type."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return default
+    return value if isinstance(value, type(default)) else default
+
+
+def session_from_row(row: Sequence[Any]) -> SessionRecord:
+    id_, started_at, ended_at, mode, settings, end_reason, language, app_version = row
+    return SessionRecord(
+        id=id_,
+        started_at=started_at,
+        ended_at=ended_at,
+        mode=mode,
+        settings=loads_json(settings, {}),
+        end_reason=end_reason,
+        language=language,
+        app_version=app_version,
+    )

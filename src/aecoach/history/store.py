@@ -37,7 +37,14 @@ from typing import Any, TypeVar
 
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.migrations import APPLICATION_ID, LATEST, NewerSchema, migrate, user_version
-from aecoach.history.records import ANSWER_COLUMNS, AnswerRecord, SessionRecord, SessionView
+from aecoach.history.records import (
+    ANSWER_COLUMNS,
+    AnswerRecord,
+    SessionRecord,
+    SessionView,
+    loads_json,
+    session_from_row,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock
@@ -654,7 +661,7 @@ class HistoryStore:
             finally:
                 if db.in_transaction:
                     db.execute("COMMIT")
-            return [SessionView(_session_from_row(row), tuple(answers[row[0]])) for row in sessions]
+            return [SessionView(session_from_row(row), tuple(answers[row[0]])) for row in sessions]
 
         return self._retrying(read)
 
@@ -709,33 +716,11 @@ def _answer_row(a: AnswerRecord) -> tuple[Any, ...]:
     )
 
 
-def _loads(text: str, default: Any) -> Any:
-    try:
-        value = json.loads(text)
-    except (TypeError, ValueError):
-        return default
-    return value if isinstance(value, type(default)) else default
-
-
 def _answer_from_row(row: Sequence[Any]) -> AnswerRecord:
     values = dict(zip(ANSWER_COLUMNS, row, strict=True))
-    values["roles"] = tuple(str(r) for r in _loads(values["roles"], []))
-    values["skills"] = tuple(str(s) for s in _loads(values["skills"], []))
-    values["checklist"] = {str(k): bool(v) for k, v in _loads(values["checklist"], {}).items()}
+    values["roles"] = tuple(str(r) for r in loads_json(values["roles"], []))
+    values["skills"] = tuple(str(s) for s in loads_json(values["skills"], []))
+    values["checklist"] = {str(k): bool(v) for k, v in loads_json(values["checklist"], {}).items()}
     values["overran"] = bool(values["overran"])
     values["skipped"] = bool(values["skipped"])
     return AnswerRecord(**values)
-
-
-def _session_from_row(row: Sequence[Any]) -> SessionRecord:
-    id_, started_at, ended_at, mode, settings, end_reason, language, app_version = row
-    return SessionRecord(
-        id=id_,
-        started_at=started_at,
-        ended_at=ended_at,
-        mode=mode,
-        settings=_loads(settings, {}),
-        end_reason=end_reason,
-        language=language,
-        app_version=app_version,
-    )
