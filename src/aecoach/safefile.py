@@ -22,7 +22,7 @@ from typing import TextIO
 
 from aecoach.errors import AecoachError, Msg
 
-_NO_HARD_LINKS = {
+NO_HARD_LINKS = {
     getattr(errno, name)
     for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS")
     if hasattr(errno, name)
@@ -46,17 +46,51 @@ def _refuse_target(path: Path, force: bool) -> None:
         raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path))
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_path(path: Path, *, directory: bool = False) -> None:
+    """Make `path` (a file, or with `directory` a folder's entries) durable; best effort."""
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fd = os.open(path, flags)
     except OSError:
         return
     try:
         os.fsync(fd)
     except OSError:
-        pass  # some file systems cannot sync a folder; the file itself is synced
+        pass  # some file systems cannot sync a folder; the data itself is synced
     finally:
         os.close(fd)
+
+
+def private_folders(folder: Path) -> None:
+    """Create `folder` and any missing parents as 0700 (mkdir's mode passes through
+    the umask); raises OSError when one cannot be made."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
+
+
+def replace_private(path: Path, text: str, *, sync: bool) -> None:
+    """Replace aecoach's own file `path` with `text`: private (0600), atomic (a
+    temporary file renamed over it), its folders made private as needed, synced to
+    disk when `sync`. Raises OSError; the temporary file never stays behind."""
+    private_folders(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def write_private(
@@ -86,7 +120,7 @@ def write_private(
             handle.flush()
             os.fsync(handle.fileno())
         _place(tmp, path, force)
-        _fsync_folder(folder)
+        fsync_path(folder, directory=True)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -107,7 +141,7 @@ def _place(tmp: Path, path: Path, force: bool) -> None:
     try:
         os.link(tmp, path)  # fails with EEXIST rather than overwrite
     except OSError as exc:
-        if exc.errno not in _NO_HARD_LINKS:
+        if exc.errno not in NO_HARD_LINKS:
             raise
         if os.path.lexists(path):
             raise FileExistsError(errno.EEXIST, "exists", str(path)) from exc

@@ -8,14 +8,11 @@ ignored with a warning: a preference must never lock a candidate out.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 FILE_NAME = "settings.json"
-FILE_MODE = 0o600
 
 
 def path_in(home: Path) -> Path:
@@ -42,21 +39,9 @@ def read(home: Path) -> tuple[dict[str, Any], str | None]:
 
 def write(home: Path, settings: dict[str, Any]) -> Path:
     """Replace the settings file atomically (0600); raises OSError when it cannot."""
-    from aecoach.bank.cache import private_folders
+    from aecoach.safefile import replace_private
 
     path = path_in(home)
-    private_folders(home)
-    tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
     payload = json.dumps(settings, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    replace_private(path, payload, sync=True)
     return path

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -74,25 +73,8 @@ def write(cache_file: Path, key: list[Any], bank: Bank) -> None:
 
 def write_text(cache_file: Path, payload: str) -> None:
     """Replace `cache_file` with `payload`, privately and atomically; best effort."""
-    tmp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-    try:
-        private_folders(cache_file.parent)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(tmp, cache_file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    from aecoach.safefile import replace_private
 
-
-def private_folders(folder: Path) -> None:
-    """Create `folder` and any missing parents as 0700: the cache may be what creates
-    the candidate's aecoach home, and mkdir's mode passes through the umask."""
-    missing: list[Path] = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(path, 0o700)
+    with contextlib.suppress(OSError):
+        # Not synced: a cache lost in a crash is only rebuilt.
+        replace_private(cache_file, payload, sync=False)

@@ -45,6 +45,7 @@ from aecoach.history.records import (
     loads_json,
     session_from_row,
 )
+from aecoach.safefile import NO_HARD_LINKS, fsync_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock
@@ -170,27 +171,6 @@ def _sweep_stale_temps(path: Path) -> None:
             pass
 
 
-def _fsync_path(path: Path, *, directory: bool = False) -> None:
-    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot fsync a directory; the data itself is synced
-    finally:
-        os.close(fd)
-
-
-_NO_HARD_LINKS = {
-    getattr(errno, name)
-    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS")
-    if hasattr(errno, name)
-}
-
-
 def _create(path: Path, busy_timeout: float) -> None:
     """Build a new, empty, current-version history and move it into place atomically."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
@@ -211,19 +191,19 @@ def _create(path: Path, busy_timeout: float) -> None:
             db.execute("PRAGMA journal_mode = WAL")
         finally:
             db.close()
-        _fsync_path(tmp)
+        fsync_path(tmp)
         try:
             os.link(tmp, path)
         except FileExistsError:
             pass  # another aecoach created it first; use theirs
         except OSError as exc:
-            if exc.errno not in _NO_HARD_LINKS:
+            if exc.errno not in NO_HARD_LINKS:
                 raise
             # A rename, checked first, is nearly as good; it could only clobber a file
             # made by another aecoach in the same instant, on such a file system.
             if not os.path.lexists(path):
                 os.replace(tmp, path)
-        _fsync_path(path.parent, directory=True)
+        fsync_path(path.parent, directory=True)
     except sqlite3.Error as exc:
         raise _translate(exc, path, "created") from exc
     except OSError as exc:
