@@ -485,6 +485,10 @@ class HistoryStore:
 
     # -- Writing ----------------------------------------------------------------------------
 
+    def write(self, work: Callable[[sqlite3.Connection], T], *, action: str = "saved") -> T:
+        """`work` in one write transaction: for the stores beside this one (plan, stories)."""
+        return self._write(work, action=action)
+
     def record_answer(self, session: SessionRecord, answer: AnswerRecord) -> None:
         """Save one answer, and its session if this is the session's first; durable on return."""
         if answer.session_id != session.id:
@@ -536,8 +540,12 @@ class HistoryStore:
         marks = ", ".join("?" for _ in ANSWER_COLUMNS)
 
         def work(db: sqlite3.Connection) -> tuple[int, int]:
+            from aecoach.history.removals import removed_uids
+
             added_sessions = added_answers = 0
-            for session, answers in sessions:
+            removed = removed_uids(db)  # taken out on purpose: an old export must not restore them
+            for session, exported in sessions:
+                answers = [a for a in exported if a.uid not in removed]
                 if not answers:
                     continue  # a session exists with its first answer, never before
                 cursor = db.execute(
