@@ -23,8 +23,8 @@ def main() -> None:
     from aecoach.bank.loader import load_bank
     from aecoach.history.records import SessionRecord, iso_utc
     from aecoach.history.store import HistoryStore, read_rated
-    from aecoach.schedule import derive, due_summary
-    from aecoach.session import PlanItem, make_answer
+    from aecoach.coaching.schedule import derive, due_summary
+    from aecoach.coaching.session import PlanItem, make_answer
 
     bank = load_bank("en")
     items = [*bank.questions, *bank.objections]

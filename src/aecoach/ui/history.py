@@ -16,7 +16,7 @@ from aecoach.errors import Msg, render
 from aecoach.history.records import SessionView
 from aecoach.history.store import Listing
 from aecoach.i18n import N_, _, ngettext
-from aecoach.session import rating_label, time_text
+from aecoach.coaching.session import rating_label, time_text
 from aecoach.textsafe import inert
 
 END_LABELS = {

@@ -17,8 +17,8 @@ from rich.text import Text
 
 from aecoach.bank import taxonomy
 from aecoach.i18n import _, ngettext
-from aecoach.session import clock
-from aecoach.stats import Group, Point, Stats, Trend
+from aecoach.coaching.session import clock
+from aecoach.coaching.stats import Group, Point, Stats, Trend
 from aecoach.textsafe import inert
 
 BAR_WIDTH = 15

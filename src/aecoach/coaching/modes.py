@@ -21,7 +21,7 @@ from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask, Bank, Objection, Question
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.records import AnswerRecord
-from aecoach.session import (
+from aecoach.coaching.session import (
     CHECKLIST,
     DEFAULT_COUNT,
     DRILL_CHECKLIST,
