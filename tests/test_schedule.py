@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from aecoach.history.store import HistoryStore, read_rated
 from aecoach.coaching.schedule import (
     RATING_MAP,
     Review,
@@ -15,6 +14,7 @@ from aecoach.coaching.schedule import (
     due_summary,
     weak_items,
 )
+from aecoach.history.store import HistoryStore, read_rated
 from factories import sample_answer, sample_session
 
 T0 = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)

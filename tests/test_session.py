@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 
 from aecoach.bank.model import Bank
-from aecoach.errors import AecoachError, Msg
 from aecoach.coaching.session import (
     CHECKLIST,
     RATING_SCALE,
@@ -20,6 +19,7 @@ from aecoach.coaching.session import (
     rating_label,
     summarise,
 )
+from aecoach.errors import AecoachError, Msg
 from factories import sample_answer, sample_question
 
 

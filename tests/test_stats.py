@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from aecoach.bank.model import Bank
 from aecoach.cli import app
+from aecoach.coaching.stats import make_filters, read_stats
 from aecoach.history import migrations
 from aecoach.history.queries import Filters
 from aecoach.history.store import HistoryStore
-from aecoach.coaching.stats import make_filters, read_stats
 from aecoach.ui.stats import bar, buckets, render_stats, sparkline
 from factories import IS_ROOT, sample_answer, sample_question, sample_session
 from test_practice_flow import ALL_YES, Run

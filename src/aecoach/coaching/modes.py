@@ -19,8 +19,6 @@ from typing import Any
 
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask, Bank, Objection, Question
-from aecoach.errors import AecoachError, Msg
-from aecoach.history.records import AnswerRecord
 from aecoach.coaching.session import (
     CHECKLIST,
     DEFAULT_COUNT,
@@ -34,6 +32,8 @@ from aecoach.coaching.session import (
     new_seed,
     stage_index,
 )
+from aecoach.errors import AecoachError, Msg
+from aecoach.history.records import AnswerRecord
 
 DRILL_TIME = 45
 CLOSING_ID = "questions-for-us"  # the bank's "Do you have any questions for us?"

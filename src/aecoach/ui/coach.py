@@ -18,10 +18,10 @@ from rich.rule import Rule
 from rich.text import Text
 
 from aecoach.bank import taxonomy
+from aecoach.coaching.session import DEFAULT_COUNT, Plan, clock, summarise
 from aecoach.context import Context
 from aecoach.errors import Msg, render
 from aecoach.i18n import _, ngettext
-from aecoach.coaching.session import DEFAULT_COUNT, Plan, clock, summarise
 from aecoach.ui.practice import (
     INTERRUPTED_EXIT,
     ROLE_CHOICES,

@@ -29,10 +29,6 @@ from aecoach import __version__
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask
 from aecoach.bank.query import select_questions
-from aecoach.context import Context
-from aecoach.errors import Msg, render
-from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
-from aecoach.i18n import N_, _, ngettext
 from aecoach.coaching.session import (
     DEFAULT_COUNT,
     MAX_COUNT,
@@ -47,6 +43,10 @@ from aecoach.coaching.session import (
     summarise,
     time_text,
 )
+from aecoach.context import Context
+from aecoach.errors import Msg, render
+from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
+from aecoach.i18n import N_, _, ngettext
 from aecoach.ui.prompter import Prompter
 from aecoach.ui.reference import english_mark
 
