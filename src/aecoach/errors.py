@@ -223,7 +223,6 @@ class Msg(Enum):
     JOB_UNREADABLE = (
         "cannot read the job description ({reason}) — give a UTF-8 text file you may read"
     )
-    QUESTION_NOT_IN_PACK = "no question or objection has the id '{value}'{hint} — list the ids with `aecoach questions`"
     PACK_UNKNOWN = "no pack is called '{value}' — use one of: {names} (see `aecoach packs list`), or load a file with `aecoach --pack PATH practice`"
     STORY_UNKNOWN = "no story has the number {value} — list them with `aecoach stories list`"
     STORY_NO_TITLE = "a story needs a title — give --title, or fill in the Title: line"

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aecoach.history.records import loads_json
+
+if TYPE_CHECKING:
+    from aecoach.coaching.schedule import ItemState
 
 
 @dataclass(frozen=True)
@@ -89,3 +92,19 @@ def clear_plan(history_path: Path) -> bool:
         return store.write(
             lambda db: _has_table(db) and db.execute("DELETE FROM plan").rowcount > 0
         )
+
+
+def load_aimed(history_path: Path, cache_dir: Path | None, now: datetime) -> dict[str, ItemState]:
+    """The schedule of the history, aimed at the plan's date when there is one.
+
+    What review, practice, stats and today read instead of `load_states`."""
+    from aecoach.coaching.plan import aim
+    from aecoach.coaching.schedule import load_states
+
+    return aim(load_states(history_path, cache_dir), read_plan(history_path), now.astimezone())
+
+
+def planned_role(history_path: Path) -> str | None:
+    """The plan's role, which the coaching commands use when --role is not given."""
+    plan = read_plan(history_path)
+    return plan.role if plan is not None else None

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 from aecoach.bank.model import Bank, Question
 
 if TYPE_CHECKING:
+    from aecoach.coaching.schedule import ItemState
     from aecoach.history.plans import InterviewPlan
-    from aecoach.schedule import ItemState
 
 CLOSE_DAYS = 7  # within a week of the interview a weak answer is redone the same day
 SAME_DAY_GAP = timedelta(hours=1)  # long enough to think it over, short enough to redo today
