@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "stats": "history",
     "export": "history",
     "import": "history",
+    "plan": "plan",
+    "today": "plan",
     "packs": "packs",
     "lang": "settings",
 }

@@ -154,11 +154,12 @@ def stats(
     now = context.clock().astimezone()  # local: "today" ends at the candidate's midnight
     result = read_stats(context.history_path, filters, today=now.date())
     if result.answers:
-        from aecoach.coaching.schedule import load_states, summarise_due
+        from aecoach.coaching.schedule import summarise_due
         from aecoach.coaching.stats import Due
+        from aecoach.history.plans import load_aimed
 
         # What is due covers the whole history: a filter narrows the figures, not the schedule.
-        due = summarise_due(load_states(context.history_path, context.cache_dir), now)
+        due = summarise_due(load_aimed(context.history_path, context.cache_dir, now), now)
         result = dataclasses.replace(result, due=Due(today=due.today, this_week=due.this_week))
     if as_json:
         from aecoach.ui.console import print_json
@@ -171,9 +172,16 @@ def stats(
         described = describe_filters(since, role, language, mode)
         raise AecoachError(Msg.NO_ANSWERS_MATCH, filters=described)
     from aecoach.ui.console import make_console
+    from aecoach.ui.plan import reminder
     from aecoach.ui.stats import render_stats
 
-    render_stats(make_console(), result, history_path=context.history_path)
+    console = make_console()
+    countdown = reminder(context, now)
+    if countdown:
+        from rich.text import Text
+
+        console.print(Text(countdown, style="bold"))
+    render_stats(console, result, history_path=context.history_path)
 
 
 @commands.command()
