@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "stats": "history",
     "export": "history",
     "import": "history",
+    "report": "report",
     "packs": "packs",
     "lang": "settings",
 }
