@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "stats": "history",
     "export": "history",
     "import": "history",
+    "report": "report",
     "plan": "plan",
     "today": "plan",
     "packs": "packs",
