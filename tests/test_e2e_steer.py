@@ -3,6 +3,7 @@ redoing a rating with r, last time's answer, and review asking for the role."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -88,3 +89,36 @@ def test_aecoach_env_is_unchanged_without_a_clock(tmp_path: Path) -> None:
     env = aecoach_env(str(tmp_path))
     assert "AECOACH_TEST_NOW" not in env
     assert clock_env(env, MONDAY)["AECOACH_TEST_NOW"] == "2026-12-07T12:00:00+00:00"
+
+
+def test_stories_are_written_in_the_editor_offered_and_linked(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    from test_stories import EDITOR
+
+    home = tmp_path / "home"
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR.replace("negotiation", "determination"), encoding="utf-8")
+    env = clock_env(aecoach_env(str(home), NO_COLOR="1"), MONDAY)
+    t = Terminal(["stories", "add"], {**env, "EDITOR": f"{sys.executable} {script}"})
+    terminals.append(t)
+    t.wait_for("Saved story 1: Saved the Q3 renewal")
+    assert t.finish() == 0
+
+    t = start(terminals, home, ["practice", "-q", "why-sales"], MONDAY)
+    t.wait_for("Press Enter for question 1 of 1")
+    t.send("\r")
+    t.wait_for("Stories that fit: 1 Saved the Q3 renewal")
+    t.wait_for("Notes ›")
+    t.send("\r")
+    rate(t, "4", "yyyy")
+    t.wait_for("Which story did you tell? (a number, Enter for none)")
+    t.send("1")
+    t.wait_for("Session summary")
+    assert t.finish() == 0
+    db = sqlite3.connect(home / "history.sqlite3")
+    linked = db.execute(
+        "SELECT s.title FROM answer_stories l JOIN stories s ON s.uid = l.story_uid"
+    ).fetchall()
+    db.close()
+    assert linked == [("Saved the Q3 renewal",)]

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "plan": "plan",
     "today": "plan",
+    "stories": "stories",
     "packs": "packs",
     "lang": "settings",
 }

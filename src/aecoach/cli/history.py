@@ -161,10 +161,16 @@ def stats(
         # What is due covers the whole history: a filter narrows the figures, not the schedule.
         due = summarise_due(load_aimed(context.history_path, context.cache_dir, now), now)
         result = dataclasses.replace(result, due=Due(today=due.today, this_week=due.this_week))
+    from aecoach.ui.stories import bank_report
+
+    stories = bank_report(context)
     if as_json:
         from aecoach.ui.console import print_json
 
-        print_json(result.as_dict())
+        data = result.as_dict()
+        if stories is not None and stories.stories:
+            data["stories"] = stories.as_dict()
+        print_json(data)
         return
     from aecoach.errors import AecoachError, Msg
 
@@ -182,6 +188,10 @@ def stats(
 
         console.print(Text(countdown, style="bold"))
     render_stats(console, result, history_path=context.history_path)
+    if stories is not None and stories.stories:
+        from aecoach.ui.stories import render_bank_report
+
+        render_bank_report(console, stories)
 
 
 @commands.command()

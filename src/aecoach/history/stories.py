@@ -177,3 +177,76 @@ def read_all(history_path: Path) -> list[Story]:
         return []
     with store:
         return store.read(all_stories)
+
+
+# --- Export and import ------------------------------------------------------------------------
+
+
+def export_extra(db: sqlite3.Connection) -> dict[str, Any]:
+    """The story bank's keys in a JSON export: none when there are no stories or links."""
+    stories = all_stories(db)
+    story_links = links(db)
+    if not stories and not story_links:
+        return {}
+    return {
+        "stories": [{k: v for k, v in s.as_dict().items() if k != "id"} for s in stories],
+        "story_links": [{"answer_uid": a, "story_uid": s} for a, s in sorted(story_links.items())],
+    }
+
+
+def read_export_stories(path: Path) -> tuple[list[Story], list[tuple[str, str]]]:
+    """The stories and links in an export (checked; AecoachError naming the place if wrong)."""
+    from aecoach.errors import AecoachError, Msg
+    from aecoach.textsafe import inert
+
+    raw = path.read_bytes()
+    if b'"stories"' not in raw and b'"story_links"' not in raw:
+        return [], []  # an export from before the story bank, or without stories
+    data = json.loads(raw.decode("utf-8-sig"))  # read_export has vouched for the JSON
+
+    def bad(place: str, problem: str) -> AecoachError:
+        return AecoachError(Msg.IMPORT_BAD_VALUE, place=place, problem=problem, location=str(path))
+
+    def text(obj: dict[str, Any], key: str, place: str, *, empty: bool = True) -> str:
+        value = obj.get(key, "")
+        if not isinstance(value, str) or (not empty and not value):
+            raise bad(f"{place}.{key}", "expected text")
+        return inert(value)
+
+    stories = []
+    listed = data.get("stories", [])
+    if not isinstance(listed, list):
+        raise bad("stories", "expected a list of stories")
+    for i, obj in enumerate(listed):
+        place = f"stories[{i}]"
+        if not isinstance(obj, dict):
+            raise bad(place, "expected an object")
+        skills = obj.get("skills", [])
+        if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
+            raise bad(f"{place}.skills", "expected a list of skill names")
+        stories.append(
+            Story(
+                id=0,
+                uid=text(obj, "uid", place, empty=False),
+                title=text(obj, "title", place, empty=False),
+                skills=tuple(inert(s) for s in skills),
+                created_at=text(obj, "created_at", place),
+                updated_at=text(obj, "updated_at", place),
+                **{p: text(obj, p, place) for p in PARTS},
+            )
+        )
+    pairs = []
+    linked = data.get("story_links", [])
+    if not isinstance(linked, list):
+        raise bad("story_links", "expected a list of links")
+    for i, obj in enumerate(linked):
+        place = f"story_links[{i}]"
+        if not isinstance(obj, dict):
+            raise bad(place, "expected an object")
+        pairs.append(
+            (
+                text(obj, "answer_uid", place, empty=False),
+                text(obj, "story_uid", place, empty=False),
+            )
+        )
+    return stories, pairs

@@ -40,7 +40,8 @@ def remove(context: Context, ref: str, *, yes: bool) -> None:
                 when=local_time(answer.started_at), question=inert(answer.prompt_text)
             )
         console.print(Text(what + "."), soft_wrap=True)
-        if not yes and not _confirm(_("Remove it from stats, review and exports?")):
+        question = _("Remove it from stats, review and exports?")
+        if not yes and not confirm(question, "`aecoach history remove`"):
             console.print(Text(_("Nothing was removed.")))
             raise SystemExit(1)
         now = iso_utc(context.clock())
@@ -61,7 +62,7 @@ def remove(context: Context, ref: str, *, yes: bool) -> None:
     )
 
 
-def _confirm(question: str) -> bool:
+def confirm(question: str, command: str) -> bool:
     """Asked on standard input, so a script may answer it (`echo y | aecoach history remove`)."""
     import typer
 
@@ -69,5 +70,5 @@ def _confirm(question: str) -> bool:
         return typer.confirm(question, default=False)
     except typer.Abort:  # end of input: nobody there to say yes
         if sys.stdin is None or not sys.stdin.isatty():
-            raise AecoachError(Msg.NEED_YES, what="`aecoach history remove`", exit_code=2) from None
+            raise AecoachError(Msg.NEED_YES, what=command, exit_code=2) from None
         return False
