@@ -35,8 +35,12 @@ Action = Annotated[Optional[str], typer.Option("--action", help="What you did.")
 Result = Annotated[Optional[str], typer.Option("--result", help="What changed.")]  # noqa: UP045
 
 
-def _given(**parts: object) -> dict[str, object]:
-    return {k: v for k, v in parts.items() if v is not None}
+def _given(skill: list[Skill] | None, **parts: object) -> dict[str, object]:
+    """The parts given as options (to save as they are), or none (to open the editor)."""
+    given = {k: v for k, v in parts.items() if v is not None}
+    if skill:
+        given["skills"] = [s.value for s in skill]
+    return given
 
 
 @stories_app.command("add")
@@ -56,9 +60,9 @@ def stories_add(
     """
     from aecoach.ui.stories import add
 
-    fields = _given(title=title, situation=situation, task=task, action=action, result=result)
-    if skill:
-        fields["skills"] = [s.value for s in skill]
+    fields = _given(
+        skill, title=title, situation=situation, task=task, action=action, result=result
+    )
     add(context_of(ctx), fields)
 
 
@@ -96,9 +100,9 @@ def stories_edit(
     """
     from aecoach.ui.stories import edit
 
-    fields = _given(title=title, situation=situation, task=task, action=action, result=result)
-    if skill:
-        fields["skills"] = [s.value for s in skill]
+    fields = _given(
+        skill, title=title, situation=situation, task=task, action=action, result=result
+    )
     edit(context_of(ctx), number, fields)
 
 

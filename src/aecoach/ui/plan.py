@@ -32,7 +32,7 @@ def _role(role: str) -> str:
     return _(taxonomy.ROLES[role]) if role in taxonomy.ROLES else role
 
 
-def _skill(skill: str) -> str:
+def skill_name(skill: str) -> str:
     return _(taxonomy.SKILLS[skill]) if skill in taxonomy.SKILLS else skill
 
 
@@ -88,7 +88,7 @@ def render_plan(
     if skills or roles:
         console.print(Text(_("From the job description:"), style="bold"))
         for skill, terms in skills.items():
-            line = _("{skill}: {terms}").format(skill=_skill(skill), terms=", ".join(terms))
+            line = _("{skill}: {terms}").format(skill=skill_name(skill), terms=", ".join(terms))
             console.print(Text("  • " + line))
         for role, terms in roles.items():
             line = _("{role} vocabulary: {terms}").format(role=_role(role), terms=", ".join(terms))
@@ -189,7 +189,7 @@ def render_today(console: Console, work: Today) -> None:
         console.print(
             Text(
                 _("The job description weighs: {skills}.").format(
-                    skills=", ".join(_skill(s) for s in work.job_terms)
+                    skills=", ".join(skill_name(s) for s in work.job_terms)
                 ),
                 style="dim",
             )
@@ -201,7 +201,7 @@ def render_today(console: Console, work: Today) -> None:
     table.add_column(_("Recent"), justify="right", no_wrap=True)
     table.add_column(_("Readiness"), no_wrap=True)
     for r in work.readiness:
-        name = _skill(r.skill) + (" *" if r.weight > 1 else "")
+        name = skill_name(r.skill) + (" *" if r.weight > 1 else "")
         recent = "-" if r.recent is None else f"{r.recent:.1f}"
         practised = _("{done} of {of}").format(done=r.practised, of=r.questions)
         table.add_row(name, practised, recent, _(LEVELS[r.level]))

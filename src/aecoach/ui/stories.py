@@ -16,12 +16,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aecoach.bank import taxonomy
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.records import iso_utc
 from aecoach.history.stories import PARTS, Story
 from aecoach.i18n import N_, _, ngettext
 from aecoach.textsafe import inert
+from aecoach.ui.plan import skill_name
 
 if TYPE_CHECKING:
     from aecoach.coaching.stories import BankReport, Draft
@@ -33,10 +33,6 @@ LABELS = {
     "action": N_("Action"),
     "result": N_("Result"),
 }
-
-
-def _skill(skill: str) -> str:
-    return _(taxonomy.SKILLS[skill]) if skill in taxonomy.SKILLS else skill
 
 
 # --- The editor -------------------------------------------------------------------------------
@@ -199,7 +195,7 @@ def list_stories(context: Context, *, as_json: bool) -> None:
     table.add_column(_("Skills"), ratio=1, overflow="fold")
     table.add_column(_("Told"), justify="right", no_wrap=True)
     for s in stories:
-        skills = _(", ").join(_skill(k) for k in s.skills) or "-"
+        skills = _(", ").join(skill_name(k) for k in s.skills) or "-"
         table.add_row(str(s.id), Text(inert(s.title)), skills, str(uses.get(s.uid, 0)))
     console.print(table)
 
@@ -214,7 +210,7 @@ def show(context: Context, number: int, *, as_json: bool) -> None:
     console = make_console()
     console.print(Text(f"{story.id}. {inert(story.title)}", style="bold"))
     if story.skills:
-        console.print(Text(_(", ").join(_skill(k) for k in story.skills), style="dim"))
+        console.print(Text(_(", ").join(skill_name(k) for k in story.skills), style="dim"))
     for part in PARTS:
         text = getattr(story, part)
         if text:
@@ -241,7 +237,7 @@ def render_bank_report(console: Console, found: BankReport) -> None:
     line = ngettext("Stories: {n} in your bank.", "Stories: {n} in your bank.", found.stories)
     console.print(Text(line.format(n=found.stories)))
     if found.missing_skills:
-        skills = _(", ").join(_skill(s) for s in found.missing_skills)
+        skills = _(", ").join(skill_name(s) for s in found.missing_skills)
         console.print(Text(_("Skills with no story yet: {skills}").format(skills=skills)))
     for title, told, of in found.overused:
         console.print(
