@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from collections.abc import Iterator
@@ -11,10 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from aecoach.bank.model import Bank
 from aecoach.cli import app
 from aecoach.coaching.plan import interview_start
 from aecoach.history.plans import load_aimed, read_plan
-from aecoach.history.store import HistoryStore
+from aecoach.history.store import HistoryStore, read_listing
 from clockfix import Now, fix_clock
 from factories import sample_answer, sample_session
 
@@ -123,3 +125,46 @@ def test_today_suggests_a_mock_two_days_before(home: Path, runner: CliRunner, no
     now.at(MONDAY + timedelta(days=3))
     passed = " ".join(runner.invoke(app, ["today"]).stdout.split())
     assert "was on 2026-12-09" in passed and "aecoach plan clear" in passed
+
+
+def test_with_a_plan_review_and_practice_start_on_what_covers_the_role(
+    tmp_path: Path, bank: Bank
+) -> None:
+    from rich.console import Console
+
+    from aecoach.coaching.plan import today
+    from aecoach.context import Context
+    from aecoach.history.plans import InterviewPlan, save_plan
+    from aecoach.ui.coach import review
+    from aecoach.ui.practice import Clocks, PracticeOptions, practise
+    from aecoach.ui.prompter import FakeClock, ScriptedPrompter
+    from test_coaching import Flow, answered
+
+    home = tmp_path / "home"
+    clock = FakeClock(start=MONDAY)
+    plan = InterviewPlan(MONDAY.date() + timedelta(days=7), "am")
+    save_plan(home / "history.sqlite3", plan)
+    cover = today(bank, plan, {}, MONDAY).to_cover
+    run = Flow(home, review, [*answered(4), ("ready", False)], clock=clock, count=2, seed=1)
+    assert "Review for Account Manager: 0 due, 2 new" in run.flat  # the plan's role, not asked
+    (view,) = read_listing(home / "history.sqlite3").sessions
+    assert view.answers[0].item_key in cover[:2]
+    # Practice too: no role question (the plan's), and the pick starts on the cover.
+    states = load_aimed(home / "history.sqlite3", None, MONDAY)
+    next_cover = today(bank, plan, states, MONDAY).to_cover
+    steps = [("ready", True), ("answer", "", 10.0), ("rate", "skip"), ("ready", False)]
+    prompter = ScriptedPrompter(steps, clock)
+    console = Console(file=io.StringIO(), width=100)
+    code = practise(
+        Context(home=home, clock=clock.now),
+        PracticeOptions(count=3, seed=1),
+        prompter=prompter,
+        console=console,
+        err=console,
+        clocks=Clocks(now=clock.now, monotonic=clock.monotonic),
+    )
+    assert code == 0 and prompter.steps == []
+    newest = read_listing(home / "history.sqlite3").sessions[0]
+    assert newest.session.mode == "practice"
+    assert newest.session.settings["role"] == "am"
+    assert newest.answers[0].item_key in next_cover[:3]

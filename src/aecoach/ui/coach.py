@@ -143,6 +143,7 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     from aecoach.coaching.modes import review_plan
     from aecoach.coaching.schedule import due_items, summarise_due
     from aecoach.history.plans import load_aimed
+    from aecoach.ui.plan import planned_new
 
     role = _role(context, options, term, "review", allow_any=True)
     if role is _NOT_STARTED:
@@ -154,6 +155,7 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
         context.bank(),
         due=[s.key for s in due_items(states, now)],
         seen=states.keys(),
+        new_first=planned_new(context, states, now),
         role=options.role,
         count=options.count,
         seed=options.seed,

@@ -16,7 +16,10 @@ from aecoach.i18n import N_, _, ngettext
 from aecoach.textsafe import inert
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from aecoach.coaching.plan import Today
+    from aecoach.coaching.schedule import ItemState
     from aecoach.context import Context
     from aecoach.history.plans import InterviewPlan
 
@@ -126,6 +129,18 @@ def todays_work(context: Context, now: datetime) -> Today | None:
         return None
     states = aim(load_states(context.history_path, context.cache_dir), plan, now)
     return today(context.bank(), plan, states, now)
+
+
+def planned_new(context: Context, states: Mapping[str, ItemState], now: datetime) -> list[str]:
+    """With a plan, the new questions that cover the role's untried skills and kinds (in
+    the order `today` gives them), for practice and review to ask first; else none."""
+    from aecoach.coaching.plan import today
+    from aecoach.history.plans import read_plan
+
+    plan = read_plan(context.history_path)
+    if plan is None or (plan.interview - now.astimezone().date()).days < 0:
+        return []
+    return list(today(context.bank(), plan, states, now.astimezone()).to_cover)
 
 
 def _practise(keys: tuple[str, ...]) -> str:

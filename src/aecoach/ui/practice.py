@@ -636,6 +636,8 @@ def preferred_keys(context: Context, now: datetime) -> list[str]:
     """What practice asks first: due items, most overdue first, then weak ones."""
     from aecoach.coaching.schedule import due_items, weak_items
     from aecoach.history.plans import load_aimed
+    from aecoach.ui.plan import planned_new
 
     states = load_aimed(context.history_path, context.cache_dir, now)
-    return [s.key for s in (*due_items(states, now), *weak_items(states, now))]
+    keys = [s.key for s in (*due_items(states, now), *weak_items(states, now))]
+    return keys + planned_new(context, states, now)  # with a plan: what covers the rest

@@ -83,7 +83,12 @@ class Extras:
         self, console: Console, prompter: Prompter, item: PlanItem, answer: AnswerRecord
     ) -> None:
         """Which story the answer told, one key; linked at once, as the answer was saved."""
-        if not self.stories or self.store is None or answer.item_type != "question":
+        if (
+            not self.stories
+            or self.store is None
+            or answer.item_type != "question"
+            or item.asks_back
+        ):
             return
         offered = (fitting(self.stories, item.skills) or list(self.stories))[:STORY_KEYS]
         keys = {str(n): inert(s.title) for n, s in enumerate(offered, 1)}
