@@ -113,3 +113,34 @@ def test_stories_are_written_in_the_editor_offered_and_linked(
     ).fetchall()
     db.close()
     assert linked == [("Saved the Q3 renewal",)]
+
+
+def test_practice_pack_takes_a_pack_file_and_asks_only_its_questions(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    import subprocess
+
+    home = tmp_path / "home"
+    made = subprocess.run(
+        [sys.executable, "-m", "aecoach", "packs", "new", "Acme Corp"],
+        env=aecoach_env(str(home)),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert made.returncode == 0, made.stderr
+    pack = tmp_path / "acme-corp.yaml"
+    (home / "packs" / "acme-corp.yaml").rename(pack)  # not in the packs folder: loaded by --pack
+    # The starter pack holds one question (acme-corp/why-us); asking for two gets that one.
+    t = start(terminals, home, ["practice", "--pack", str(pack), "--count", "2"], MONDAY)
+    t.wait_for("Practice: 1 question for any role")
+    t.wait_for("Only 1 questions match those filters")
+    t.wait_for("Press Enter for question 1 of 1")
+    t.send("\r")
+    t.wait_for("Notes ›")
+    t.send("\r")
+    t.wait_for("Your rating (1-5, s to skip, q to end the session):")
+    t.send("s")
+    t.wait_for("Session summary")
+    assert t.finish() == 0
+    assert [r["item_key"] for r in answers(home)] == ["acme-corp/why-us"]
