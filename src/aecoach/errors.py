@@ -198,6 +198,7 @@ class Msg(Enum):
     )
     OUTPUT_UNWRITABLE = "cannot write the file ({reason}) — check that you may write to that folder"
     IMPORT_NOT_FILE = "this is a folder, not an export file — give the path of a file written by `aecoach export --format json`"
+    IMPORT_NOT_REGULAR = "this is {kind}, not an export file — give the path of a file written by `aecoach export --format json`"
     IMPORT_TOO_LARGE = "the file is {size} bytes, more than an export can be — check that this is an aecoach export"
     IMPORT_NOT_JSON_TEXT = "byte {offset} is not UTF-8, so this is not a JSON export — import a file written by `aecoach export --format json`; nothing was imported"
     IMPORT_BAD_JSON = "not valid JSON ({problem}) — import the file as `aecoach export --format json` wrote it; nothing was imported"

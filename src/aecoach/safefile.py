@@ -46,6 +46,58 @@ def _refuse_target(path: Path, force: bool) -> None:
         raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path))
 
 
+FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+class NotRegularFile(OSError):
+    """`read_capped` found a folder, pipe, socket or device; `kind` says which."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class FileTooLarge(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file `path`, refusing anything else or more than `limit`
+    bytes before holding them: a device never ends and a named pipe waits for a writer.
+    Raises NotRegularFile, FileTooLarge or the OSError of opening or reading."""
+    # O_NONBLOCK: opening a named pipe must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((k for test, k in FILE_KINDS if test(info.st_mode)), "not a regular file")
+            raise NotRegularFile(kind)
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size)
+        # The size can lie (a file still growing, /proc): cap the read itself too.
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise FileTooLarge(max(info.st_size, total))
+    return b"".join(chunks)
+
+
 def fsync_path(path: Path, *, directory: bool = False) -> None:
     """Make `path` (a file, or with `directory` a folder's entries) durable; best effort."""
     flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
