@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from aecoach.cli import app
+from aecoach.coaching.stats import parse_since
 from aecoach.errors import AecoachError, Msg
 from aecoach.exporting import import_file
-from aecoach.coaching.stats import parse_since
 from test_export import good_export
 
 NOTHING = (

@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -125,21 +127,57 @@ def private_folders(folder: Path) -> None:
         os.chmod(path, 0o700)
 
 
+STALE_TEMP_AGE = 600.0  # seconds: a temporary file this old belongs to a process that died
+_OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def temp_name(path: Path, suffix: str = "tmp") -> Path:
+    """A hidden name beside `path` nobody can guess ahead (a prepared link must miss it)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.{suffix}")
+
+
+def sweep_stale(path: Path, suffix: str = "tmp", extra: str = "") -> None:
+    """Remove what `temp_name(path, suffix)` files killed processes left beside `path`
+    (a name made only by aecoach, that stayed unchanged for STALE_TEMP_AGE, owned by us;
+    `extra` is a regular expression for sidecars such as -wal); best effort."""
+    pattern = re.compile(
+        rf"\.{re.escape(path.name)}\.\d+\.[0-9a-f]{{8}}\.{re.escape(suffix)}(?:{extra})?"
+    )
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    now = time.time()
+    me = os.getuid() if hasattr(os, "getuid") else None
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (me is None or info.st_uid == me) and now - info.st_mtime > STALE_TEMP_AGE:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
 def replace_private(path: Path, text: str, *, sync: bool) -> None:
     """Replace aecoach's own file `path` with `text`: private (0600), atomic (a
     temporary file renamed over it), its folders made private as needed, synced to
     disk when `sync`. Raises OSError; the temporary file never stays behind."""
     private_folders(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_name(path)
+    # O_EXCL|O_NOFOLLOW under a name nobody can guess: in a shared home a link
+    # prepared at the temporary name must not redirect the write.
+    fd = os.open(tmp, _OPEN_NEW, 0o600)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)
             handle.write(text)
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError:
+    except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
@@ -159,10 +197,10 @@ def write_private(
     folder = path.parent
     if not folder.is_dir():
         raise AecoachError(Msg.OUTPUT_NO_FOLDER, folder=str(folder), location=str(path))
-    tmp = folder / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    sweep_stale(path)  # what killed exports left here
+    tmp = temp_name(path)
     try:
-        fd = os.open(tmp, flags, 0o600)
+        fd = os.open(tmp, _OPEN_NEW, 0o600)
     except OSError as exc:
         raise AecoachError(Msg.OUTPUT_UNWRITABLE, reason=exc.strerror, location=str(path)) from exc
     try:

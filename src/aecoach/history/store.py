@@ -25,11 +25,9 @@ import errno
 import json
 import os
 import random
-import re
 import sqlite3
 import stat
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +43,11 @@ from aecoach.history.records import (
     loads_json,
     session_from_row,
 )
-from aecoach.safefile import NO_HARD_LINKS, fsync_path
+from aecoach.safefile import NO_HARD_LINKS, fsync_path, sweep_stale, temp_name
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock
 LOCK_WAIT = 20.0  # seconds in all before a lock is reported to the candidate
-STALE_TEMP_AGE = 600.0  # a temporary file this old belongs to a process that died
 
 # Primary SQLite result codes (the low byte of the extended code).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
@@ -150,30 +147,9 @@ def _ensure_folder(folder: Path) -> None:
         raise AecoachError(Msg.HISTORY_NO_FOLDER, reason=reason, location=str(folder)) from exc
 
 
-_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.\d+\.[0-9a-f]{8}\.new(-wal|-shm|-journal)?$")
-
-
-def _sweep_stale_temps(path: Path) -> None:
-    """Remove half-built histories that a killed process left behind (ours by name)."""
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return
-    now = time.time()
-    for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
-        if not match or match.group("name") != path.name:
-            continue
-        try:
-            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_AGE:
-                os.unlink(entry.path)
-        except OSError:
-            pass
-
-
 def _create(path: Path, busy_timeout: float) -> None:
     """Build a new, empty, current-version history and move it into place atomically."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
+    tmp = temp_name(path, "new")
     leftovers = (tmp, *_sidecars(tmp), Path(f"{tmp}-journal"))
     try:
         fd = os.open(
@@ -295,7 +271,7 @@ class HistoryStore:
                 target=str(path.parent),
                 location=str(path),
             )
-        _sweep_stale_temps(path)
+        sweep_stale(path, "new", extra="-wal|-shm|-journal")  # half-built by killed processes
         if not os.path.lexists(path):
             _create(path, busy_timeout)
         _check_file(path)
