@@ -130,6 +130,7 @@ class Msg(Enum):
         " — see it with `aecoach history`"
     )
     PRACTICE_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach practice` again when ready"
+    STDOUT_UNWRITABLE = "cannot write to standard output ({reason}) — send the output to a file or a program that can take it"
     # Unexpected failures.
     INTERNAL = (
         "unexpected error in `{command}`: {kind}: {detail} — this is a bug in aecoach;"

@@ -17,7 +17,7 @@ import typer
 
 from aecoach import __version__
 from aecoach.cli.common import language_code, warn
-from aecoach.cli.group import AecoachGroup, internal_text
+from aecoach.cli.group import AecoachGroup, ClosedOutput, internal_text, output_failure
 from aecoach.context import Context, debug_from_env
 
 app = typer.Typer(
@@ -82,6 +82,8 @@ def run(args: list[str]) -> int:
     from aecoach.errors import AecoachError
 
     debug = "--debug" in args or debug_from_env()
+    if sys.stdout is None:  # closed by the shell (`>&-`): say so at the first write
+        sys.stdout = ClosedOutput()
     try:
         app(args=args, prog_name="aecoach", standalone_mode=True)
     except SystemExit as exc:
@@ -97,6 +99,7 @@ def run(args: list[str]) -> int:
     except Exception as exc:
         if debug:
             raise
-        sys.stderr.write(f"aecoach: error: {internal_text({}, exc)}\n")
+        text = output_failure(exc) or internal_text({}, exc)
+        sys.stderr.write(f"aecoach: error: {text}\n")
         return 1
     return 0

@@ -9,7 +9,11 @@ list them and to suggest the close one (see docs/design.md, "Startup").
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
+import os
 import sys
 
 import typer
@@ -90,8 +94,6 @@ class AecoachGroup(TyperGroup):
     def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
         if ctx.parent is not None:
             return super().invoke(ctx)
-        import errno
-
         from typer.exceptions import TyperException  # usage errors and the like
 
         from aecoach.errors import AecoachError
@@ -113,11 +115,11 @@ class AecoachGroup(TyperGroup):
         except OSError as exc:
             if exc.errno == errno.EPIPE or _debugging(ctx):
                 raise  # Typer closes quietly on a broken pipe (`aecoach tips | head`)
-            _internal(ctx, exc)
+            _output_or_internal(ctx, exc)
         except Exception as exc:
             if _debugging(ctx):
                 raise
-            _internal(ctx, exc)
+            _output_or_internal(ctx, exc)
 
 
 def _debugging(ctx: typer.Context) -> bool:
@@ -127,9 +129,51 @@ def _debugging(ctx: typer.Context) -> bool:
     return bool(root.params.get("debug")) or from_obj or debug_from_env()
 
 
-def _internal(ctx: typer.Context, exc: BaseException) -> None:
-    sys.stderr.write(f"aecoach: error: {internal_text(ctx.find_root().meta, exc)}\n")
+def _output_or_internal(ctx: typer.Context, exc: BaseException) -> None:
+    text = output_failure(exc) or internal_text(ctx.find_root().meta, exc)
+    sys.stderr.write(f"aecoach: error: {text}\n")
     raise typer.Exit(1) from None
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (`>&-`): Python leaves sys.stdout None,
+    which Rich prints nothing to and `print` to a None fails on with AttributeError;
+    this makes every write fail as a write to a closed descriptor would."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+    def writable(self) -> bool:
+        return True
+
+
+# What a write to a full disk, a quota, a too-large file or a hung-up terminal raises.
+_OUTPUT_ERRNOS = {
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+}
+
+
+def output_failure(exc: BaseException) -> str | None:
+    """The one-line message when `exc` is standard output failing to take what was written
+    (a full disk behind `> file`, a closed descriptor), else None.
+
+    Every file aecoach writes itself turns its OSError into an AecoachError naming the
+    file, so such an error without a file name, reaching this edge, is the output."""
+    from aecoach.errors import Msg, render
+
+    out = sys.stdout
+    if out is None or isinstance(out, ClosedOutput):
+        return render(Msg.STDOUT_UNWRITABLE, reason="it is closed")
+    if not isinstance(exc, OSError) or exc.filename is not None:
+        return None
+    if exc.errno not in _OUTPUT_ERRNOS:
+        return None
+    # Nothing more can reach it; at exit Python would flush it again and complain.
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, out.fileno())
+        os.close(null)
+    return render(Msg.STDOUT_UNWRITABLE, reason=(exc.strerror or "").lower())
 
 
 def internal_text(meta: dict[str, object], exc: BaseException) -> str:
