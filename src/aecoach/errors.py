@@ -197,6 +197,9 @@ class Msg(Enum):
     OUTPUT_NO_FOLDER = (
         "the folder {folder} does not exist — create it first, or write somewhere else"
     )
+    OUTPUT_DISK_FULL = (
+        "the disk is full, so the file was not written — free some space and try again"
+    )
     OUTPUT_UNWRITABLE = "cannot write the file ({reason}) — check that you may write to that folder"
     IMPORT_NOT_FILE = "this is a folder, not an export file — give the path of a file written by `aecoach export --format json`"
     IMPORT_NOT_REGULAR = "this is {kind}, not an export file — give the path of a file written by `aecoach export --format json`"

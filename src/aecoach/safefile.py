@@ -31,6 +31,9 @@ NO_HARD_LINKS = {
 }
 
 
+DISK_FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT") if hasattr(errno, name)}
+
+
 def _refuse_target(path: Path, force: bool) -> None:
     try:
         info = os.lstat(path)
@@ -216,6 +219,8 @@ def write_private(
             os.unlink(tmp)
         if exc.errno == errno.EEXIST:
             raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path)) from exc
+        if exc.errno in DISK_FULL:
+            raise AecoachError(Msg.OUTPUT_DISK_FULL, location=str(path)) from exc
         raise AecoachError(Msg.OUTPUT_UNWRITABLE, reason=exc.strerror, location=str(path)) from exc
     except BaseException:
         with contextlib.suppress(OSError):

@@ -135,43 +135,60 @@ def _output_or_internal(ctx: typer.Context, exc: BaseException) -> None:
     raise typer.Exit(1) from None
 
 
-class ClosedOutput(io.TextIOBase):
-    """Standard output when the shell closed it (`>&-`): Python leaves sys.stdout None,
-    which Rich prints nothing to and `print` to a None fails on with AttributeError;
-    this makes every write fail as a write to a closed descriptor would."""
+class OutputError(OSError):
+    """A write to standard output failed (a full disk behind `> file`, a closed descriptor)."""
+
+
+class _OutputFile(io.FileIO):
+    def write(self, data):  # type: ignore[no-untyped-def]
+        try:
+            return super().write(data)
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from None
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output closed by the shell (`>&-`): Python leaves sys.stdout None, which
+    Rich prints nothing to and print() fails on with AttributeError."""
 
     def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "it is closed")
+        raise OutputError(errno.EBADF, "it is closed")
 
     def writable(self) -> bool:
         return True
 
 
-# What a write to a full disk, a quota, a too-large file or a hung-up terminal raises.
-_OUTPUT_ERRNOS = {
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
-}
+def watch_output() -> None:
+    """Make a failed write to standard output known as such (OutputError), wherever in
+    Rich, Click or aecoach it happens. For the real process only (`run`)."""
+    out = sys.stdout
+    if out is None:
+        sys.stdout = _ClosedOutput()
+        return
+    try:
+        fd = out.fileno()
+        encoding, errors, line_buffering = out.encoding, out.errors, out.line_buffering
+        out.flush()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return  # not the process's own standard output: leave it be
+    raw = _OutputFile(fd, "w", closefd=False)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=line_buffering
+    )
 
 
 def output_failure(exc: BaseException) -> str | None:
-    """The one-line message when `exc` is standard output failing to take what was written
-    (a full disk behind `> file`, a closed descriptor), else None.
-
-    Every file aecoach writes itself turns its OSError into an AecoachError naming the
-    file, so such an error without a file name, reaching this edge, is the output."""
+    """The one-line message when `exc` is standard output failing, else None."""
     from aecoach.errors import Msg, render
 
-    out = sys.stdout
-    if out is None or isinstance(out, ClosedOutput):
+    if isinstance(sys.stdout, _ClosedOutput):
         return render(Msg.STDOUT_UNWRITABLE, reason="it is closed")
-    if not isinstance(exc, OSError) or exc.filename is not None:
-        return None
-    if exc.errno not in _OUTPUT_ERRNOS:
+    if not isinstance(exc, OutputError):
         return None
     # Nothing more can reach it; at exit Python would flush it again and complain.
-    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, out.fileno())
+        os.dup2(null, sys.stdout.fileno())
         os.close(null)
     return render(Msg.STDOUT_UNWRITABLE, reason=(exc.strerror or "").lower())
 

@@ -71,6 +71,51 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return Path(f"{path}-wal"), Path(f"{path}-shm")
 
 
+# SQLite sizes its -shm index to 32 KiB when a WAL history is opened, even to read it,
+# and a write needs a few pages more: below this much room the disk counts as full.
+MIN_FREE_BYTES = 1 << 20
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Room left for us in `folder`'s file system (None where it cannot be told)."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return None
+    return info.f_bavail * info.f_frsize
+
+
+def _disk_full(folder: Path) -> bool:
+    free = free_bytes(folder)
+    return free is not None and free < MIN_FREE_BYTES
+
+
+def _wal_pending(path: Path) -> bool:
+    """Whether the -wal may hold committed answers not yet in the file itself."""
+    try:
+        return os.stat(_sidecars(path)[0]).st_size > 0
+    except OSError:
+        return False
+
+
+def _present(files: tuple[Path, ...]) -> set[Path]:
+    return {file for file in files if os.path.lexists(file)}
+
+
+def _remove_new_sidecars(path: Path, before: set[Path]) -> None:
+    """Remove the -wal and -shm a failed open just made (an empty -wal, and its index),
+    so a full disk is left as it was. Sidecars that were there before belong to another
+    connection, or to answers, and stay."""
+    wal, shm = _sidecars(path)
+    if wal not in before:
+        with contextlib.suppress(OSError):
+            if os.lstat(wal).st_size == 0:
+                os.unlink(wal)
+    if shm not in before and not os.path.lexists(wal):
+        with contextlib.suppress(OSError):
+            os.unlink(shm)
+
+
 # --- Looking at a file before SQLite does -----------------------------------------------------
 
 _SIGNATURES = (
@@ -212,7 +257,8 @@ def _translate(
     detail = _one_line(str(exc) or type(exc).__name__)
     if code in (_BUSY, _LOCKED):
         return AecoachError(Msg.HISTORY_LOCKED, seconds=f"{lock_wait:g}", location=where)
-    if code == _FULL:
+    if code == _FULL or (code in (_IOERR, _CANTOPEN) and _disk_full(path.parent)):
+        # SQLite says "disk I/O error" when it cannot size its -shm index on a full disk.
         return AecoachError(Msg.HISTORY_DISK_FULL, location=where)
     if code in (_CORRUPT, _NOTADB):
         return AecoachError(Msg.HISTORY_CORRUPT, detail=detail, location=where)
@@ -282,6 +328,7 @@ class HistoryStore:
                 target=str(path),
                 location=str(path),
             )
+        before = _present(_sidecars(path))
         store = cls(path, cls._connect(path, busy_timeout, lock_wait), lock_wait=lock_wait)
         try:
             store._retrying(cls._writer_settings, action="opened")
@@ -297,6 +344,7 @@ class HistoryStore:
             raise store._newer(exc.found) from exc
         except BaseException:
             store.close()
+            _remove_new_sidecars(path, before)
             raise
         return store
 
@@ -322,6 +370,23 @@ class HistoryStore:
         # A file or folder we may not write gets a read-only connection from the start:
         # a read-write one would be quietly downgraded and leave -wal and -shm behind.
         writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+        if writable and _disk_full(path.parent) and not _wal_pending(path):
+            # Even a read would make a -wal and a 32 KiB -shm, which a full disk refuses.
+            return cls._read_as_it_is(path, busy_timeout, lock_wait, check)
+        before = _present(_sidecars(path))
+        try:
+            return cls._open_to_read(path, busy_timeout, lock_wait, check, writable)
+        except AecoachError as exc:
+            if not writable or exc.msg not in (Msg.HISTORY_IO, Msg.HISTORY_DISK_FULL):
+                raise
+            # The disk may be full without saying so (a quota, a file size limit).
+            _remove_new_sidecars(path, before)
+            return cls._read_as_it_is(path, busy_timeout, lock_wait, check)
+
+    @classmethod
+    def _open_to_read(
+        cls, path: Path, busy_timeout: float, lock_wait: float, check: bool, writable: bool
+    ) -> HistoryStore:
         store = cls(
             path,
             cls._connect(path, busy_timeout, lock_wait, read_only=not writable),
@@ -334,13 +399,7 @@ class HistoryStore:
             if exc.msg is not Msg.HISTORY_READ_ONLY or not writable:
                 raise
             # Writable by its mode, yet SQLite may not write there (a read-only mount).
-            db = cls._connect(path, busy_timeout, lock_wait, read_only=True)
-            store = cls(path, db, lock_wait=lock_wait)
-            try:
-                store._check_identity()
-            except BaseException:
-                store.close()
-                raise
+            return cls._read_as_it_is(path, busy_timeout, lock_wait, check)
         try:
             if check:
                 store._check_health()
@@ -356,6 +415,22 @@ class HistoryStore:
             return cls.open(path, busy_timeout=busy_timeout, lock_wait=lock_wait)
         return store
 
+    @classmethod
+    def _read_as_it_is(
+        cls, path: Path, busy_timeout: float, lock_wait: float, check: bool
+    ) -> HistoryStore:
+        """A read-only connection that writes nothing, not even SQLite's -wal and -shm."""
+        db = cls._connect(path, busy_timeout, lock_wait, read_only=True)
+        store = cls(path, db, lock_wait=lock_wait)
+        try:
+            store._check_identity()
+            if check:
+                store._check_health()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
     @staticmethod
     def _connect(
         path: Path, busy_timeout: float, lock_wait: float, *, read_only: bool = False
@@ -363,11 +438,11 @@ class HistoryStore:
         try:
             if read_only:
                 uri = Path(path).resolve().as_uri() + "?mode=ro"
-                if not _sidecars(path)[0].exists():
+                if not _wal_pending(path):
                     # Without -shm SQLite reads a WAL database only if told it is
-                    # immutable. With no -wal there is nothing pending to miss; a writer
-                    # appearing meanwhile (someone who may write here) is the small risk
-                    # a read-only listing takes.
+                    # immutable. With no -wal, or an empty one, there is nothing pending
+                    # to miss; a writer appearing meanwhile (someone who may write here)
+                    # is the small risk a read-only listing takes.
                     uri += "&immutable=1"
                 db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
             else:
