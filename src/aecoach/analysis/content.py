@@ -247,7 +247,10 @@ class _Language:
         i = 0
         while i < len(tokens):
             word = tokens[i][0]
-            if not (word[0].isdigit() or word in self.number_words or word in self.needs_unit):
+            following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            if not (word[0].isdigit() or word in self.number_words or word in self.needs_unit) or (
+                word in self.needs_unit and following[:1].isdigit()  # "un 30%": the 30% is it
+            ):
                 i += 1
                 continue
             start = i - 1 if i > 0 and tokens[i - 1][0] in self.before else i
@@ -263,6 +266,7 @@ class _Language:
             ):
                 j += 1
             unit = self._unit_at(tokens, j)
+            unit += self._unit_at(tokens, j + unit) if unit else 0  # "40k dollars"
             first, end = i, j + unit
             i = end
             if unit == 0 and word in self.needs_unit:
