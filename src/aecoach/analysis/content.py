@@ -463,6 +463,11 @@ def _repeated(lang: _Language, text: str, *, least: int = 3) -> tuple[tuple[str,
     return tuple((w, n) for w, n in counts.most_common(3) if n >= least)
 
 
+def calibrated(notes: Feedback, rating: int | None) -> Feedback:
+    """The same notes, given the candidate's rating (None: skipped): with their calibration."""
+    return _with_calibration(replace(notes, rating=rating, calibration=()))
+
+
 def _with_calibration(notes: Feedback) -> Feedback:
     """Name the signals a high rating overlooks, or the strengths a low one does."""
     if notes.rating is None or notes.empty:

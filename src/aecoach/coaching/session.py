@@ -261,6 +261,7 @@ def make_answer(
     notes: str = "",
     uid: str | None = None,
     checklist_items: Sequence[ChecklistItem] = CHECKLIST,
+    feedback: dict[str, Any] | None = None,
 ) -> AnswerRecord:
     """An answered (or skipped, when rating is None) item as the history keeps it.
 
@@ -294,6 +295,7 @@ def make_answer(
             else {}
         ),
         notes=inert(notes.strip())[:MAX_NOTES],
+        feedback=feedback,
     )
 
 

@@ -24,6 +24,7 @@ from aecoach.history.records import (
     ANSWER_COLUMNS,
     AnswerRecord,
     SessionRecord,
+    decode_feedback,
     loads_json,
     session_from_row,
 )
@@ -273,6 +274,7 @@ def _answer(row: tuple[Any, ...], decoded: _Decoded) -> AnswerRecord:
     values["checklist"] = decoded.checklist(values["checklist"])
     values["overran"] = bool(values["overran"])
     values["skipped"] = bool(values["skipped"])
+    values["feedback"] = decode_feedback(values["feedback"])
     return AnswerRecord(**values)
 
 

@@ -56,6 +56,8 @@ class AnswerRecord:
     rating: int | None  # 1..5, None when skipped
     checklist: dict[str, bool]
     notes: str = ""
+    # The coach's notes on what was said (aecoach.analysis.content), None before they existed.
+    feedback: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         # The database checks these too; failing here names the field at once.
@@ -97,6 +99,7 @@ ANSWER_COLUMNS = (
     "rating",
     "checklist",
     "notes",
+    "feedback",
 )
 
 
@@ -107,6 +110,16 @@ def loads_json(text: str, default: Any) -> Any:
     except (TypeError, ValueError):
         return default
     return value if isinstance(value, type(default)) else default
+
+
+def encode_feedback(feedback: dict[str, Any] | None) -> str | None:
+    return None if feedback is None else json.dumps(feedback, ensure_ascii=False, sort_keys=True)
+
+
+def decode_feedback(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    return loads_json(text, {}) or None
 
 
 def session_from_row(row: Sequence[Any]) -> SessionRecord:

@@ -42,6 +42,8 @@ from aecoach.history.records import (
     AnswerRecord,
     SessionRecord,
     SessionView,
+    decode_feedback,
+    encode_feedback,
     loads_json,
     session_from_row,
 )
@@ -693,6 +695,7 @@ def _answer_row(a: AnswerRecord) -> tuple[Any, ...]:
         a.rating,
         _json(dict(a.checklist)),
         a.notes,
+        encode_feedback(a.feedback),
     )
 
 
@@ -703,4 +706,5 @@ def _answer_from_row(row: Sequence[Any]) -> AnswerRecord:
     values["checklist"] = {str(k): bool(v) for k, v in loads_json(values["checklist"], {}).items()}
     values["overran"] = bool(values["overran"])
     values["skipped"] = bool(values["skipped"])
+    values["feedback"] = decode_feedback(values["feedback"])
     return AnswerRecord(**values)
