@@ -105,6 +105,7 @@ class Feedback:
             "missing_star": list(missing) if missing is not None else None,
             "hints": len(self.hints),
             "covered_hints": list(self.covered_hints),
+            "missing_hints": list(self.missing_hints),
             "matched_terms": list(self.matched_terms),
             "vocabulary": list(self.vocabulary),
             "calibration": list(self.calibration),

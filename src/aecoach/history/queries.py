@@ -373,6 +373,7 @@ def csv_lines(
         "coalesce(rating, '')",
         mapped["checklist"],
         "notes",
+        "feedback",
     ]
     line = " || char(31) || ".join(f"coalesce({p}, '')" for p in parts)
     clause, params = where(filters)
