@@ -112,6 +112,20 @@ def loads_json(text: str, default: Any) -> Any:
     return value if isinstance(value, type(default)) else default
 
 
+# Columns added by a later migration, read as NULL from an older file opened read-only.
+LATER_COLUMNS = ("feedback",)
+
+
+def answer_select(db: Any, alias: str = "") -> str:
+    """ANSWER_COLUMNS for a SELECT, with NULL for any column this file does not have yet."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
+    a = f"{alias}." if alias else ""
+    return ", ".join(
+        f"NULL AS {c}" if c in LATER_COLUMNS and c not in have else f"{a}{c}"
+        for c in ANSWER_COLUMNS
+    )
+
+
 def encode_feedback(feedback: dict[str, Any] | None) -> str | None:
     return None if feedback is None else json.dumps(feedback, ensure_ascii=False, sort_keys=True)
 

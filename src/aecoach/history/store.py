@@ -42,6 +42,7 @@ from aecoach.history.records import (
     AnswerRecord,
     SessionRecord,
     SessionView,
+    answer_select,
     decode_feedback,
     encode_feedback,
     loads_json,
@@ -633,7 +634,7 @@ class HistoryStore:
                 if ids:
                     marks = ", ".join("?" for _ in ids)
                     rows = db.execute(
-                        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
+                        f"SELECT {answer_select(db)} FROM answers"
                         f" WHERE session_id IN ({marks}) ORDER BY started_at, id",
                         ids,
                     ).fetchall()
