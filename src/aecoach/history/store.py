@@ -40,6 +40,9 @@ from aecoach.history.records import (
     AnswerRecord,
     SessionRecord,
     SessionView,
+    answer_select,
+    decode_feedback,
+    encode_feedback,
     loads_json,
     session_from_row,
 )
@@ -682,7 +685,7 @@ class HistoryStore:
                 if ids:
                     marks = ", ".join("?" for _ in ids)
                     rows = db.execute(
-                        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
+                        f"SELECT {answer_select(db)} FROM answers"
                         f" WHERE session_id IN ({marks}) ORDER BY started_at, id",
                         ids,
                     ).fetchall()
@@ -744,6 +747,7 @@ def _answer_row(a: AnswerRecord) -> tuple[Any, ...]:
         a.rating,
         _json(dict(a.checklist)),
         a.notes,
+        encode_feedback(a.feedback),
     )
 
 
@@ -754,4 +758,5 @@ def _answer_from_row(row: Sequence[Any]) -> AnswerRecord:
     values["checklist"] = {str(k): bool(v) for k, v in loads_json(values["checklist"], {}).items()}
     values["overran"] = bool(values["overran"])
     values["skipped"] = bool(values["skipped"])
+    values["feedback"] = decode_feedback(values["feedback"])
     return AnswerRecord(**values)
