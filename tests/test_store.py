@@ -15,7 +15,8 @@ import pytest
 from aecoach.errors import AecoachError, Msg
 from aecoach.history import migrations
 from aecoach.history.migrations import APPLICATION_ID, LATEST, NewerSchema, migrate
-from aecoach.history.store import STALE_TEMP_AGE, HistoryStore, read_listing
+from aecoach.history.store import HistoryStore, read_listing
+from aecoach.safefile import STALE_TEMP_AGE
 from factories import sample_answer, sample_session
 
 
@@ -72,7 +73,7 @@ def test_a_new_history_is_complete_current_and_in_wal_mode(tmp_path: Path) -> No
         " (item_key, kind, skills, roles, rating, overran, seconds_used, time_limit, started_at)",
         "CREATE INDEX answers_stats_by_skills ON answers (skills, started_at, rating)",
         "CREATE INDEX answers_stats_by_session ON answers (session_id, started_at, rating)",
-        # m003: the story bank and removed answers
+        # m004: the story bank and removed answers
         "CREATE INDEX answer_stories_by_story ON answer_stories (story_uid)",
         "CREATE UNIQUE INDEX removed_answers_by_uid ON removed_answers (uid)",
     }
@@ -219,7 +220,12 @@ def test_reading_leaves_the_folder_exactly_as_it_was(tmp_path: Path) -> None:
 
 def test_migrations_are_named_steps_in_order() -> None:
     names = [m.__name__ for m in migrations.MIGRATIONS]
-    assert names[:3] == ["m001_initial", "m002_stats_indexes", "m003_plan_stories_removals"]
+    assert names[:4] == [
+        "m001_initial",
+        "m002_stats_indexes",
+        "m003_feedback",
+        "m004_plan_stories_removals",
+    ]
     assert [n[:5] for n in names] == [f"m{n:03d}_" for n in range(1, len(names) + 1)]
     assert len(migrations.MIGRATIONS) == LATEST
 

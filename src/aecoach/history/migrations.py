@@ -90,7 +90,12 @@ def m002_stats_indexes(db: sqlite3.Connection) -> None:
     db.execute("DROP INDEX answers_by_session")
 
 
-def m003_plan_stories_removals(db: sqlite3.Connection) -> None:
+def m003_feedback(db: sqlite3.Connection) -> None:
+    """The coach's notes on each answer: a JSON object, NULL for answers saved before them."""
+    db.execute("ALTER TABLE answers ADD COLUMN feedback TEXT")
+
+
+def m004_plan_stories_removals(db: sqlite3.Connection) -> None:
     """The interview plan, the story bank, and answers taken out of the record (issue 15).
 
     Removed answers (and sessions left without answers) are moved, not deleted:
@@ -170,6 +175,7 @@ _ANSWER_FIELDS = (
     "rating",
     "checklist",
     "notes",
+    "feedback",  # m003
 )
 _REMOVED_TYPES = {
     "seconds_used": "REAL",
@@ -182,7 +188,12 @@ _REMOVED_TYPES = {
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_stats_indexes, m003_plan_stories_removals)
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_initial,
+    m002_stats_indexes,
+    m003_feedback,
+    m004_plan_stories_removals,
+)
 LATEST = len(MIGRATIONS)
 
 

@@ -1,6 +1,6 @@
 """The story bank in the history file: the candidate's STAR stories, and which answers told them.
 
-Stories sit beside the answers (migration 3) so that one file, one export
+Stories sit beside the answers (migration 4) so that one file, one export
 and one import carry the whole preparation. A story's number (`id`) is what
 the candidate types; its `uid` is what export, import and the links from
 answers use, so they survive a move to another computer.

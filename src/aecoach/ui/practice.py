@@ -338,6 +338,7 @@ def run_plan(
     """
     from aecoach.coaching.modes import join_asks
     from aecoach.coaching.session import make_answer
+    from aecoach.ui import feedback
 
     answers: list[AnswerRecord] = []
     total = len(plan.items)
@@ -376,12 +377,16 @@ def run_plan(
             extras.after_review(console, item)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
+        analysed = feedback.analyse(item, notes)
+        feedback.show_notes(console, analysed)
         show_scale(console, plan)
         while True:
             choice = prompter.rate(
                 _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
             )
             rating = choice if isinstance(choice, int) else None
+            observed = feedback.rated(analysed, rating)
+            feedback.show_calibration(console, observed)
             own: dict[str, bool] | None = {}
             if rating is not None:
                 console.print(
@@ -403,6 +408,7 @@ def run_plan(
             checklist=own,
             notes=notes,
             checklist_items=plan.checklist,
+            feedback=feedback.stored(observed),
         )
         recorder.record_answer(session, answer)
         answers.append(answer)
