@@ -116,7 +116,12 @@ class TerminalPrompter:
 
         for key in keys:
             one_letter = len(key) == 1 and key.isalpha()
-            for variant in {key, key.upper()} if one_letter else {key}:
+            variants = {key, key.upper()} if one_letter else {key}
+            if key == "enter":
+                # Enter pressed before this read switched the terminal to raw mode was
+                # turned into a line feed (^J) by the terminal: it is still Enter.
+                variants.add("c-j")
+            for variant in variants:
                 bindings.add(variant, eager=True)(chooser(key))
 
         @bindings.add("c-c", eager=True)
