@@ -183,6 +183,8 @@ def test_removing_one_answer_asks_first(home: Path, runner: CliRunner) -> None:
     assert done.exit_code == 0 and "Removed 1 answer." in done.stdout
     assert [r["removed_as"] for r in _answers(home, "removed_answers")] == ["answer"]
     assert len(_answers(home)) == 3
+    listed = " ".join(runner.invoke(app, ["history"]).stdout.split())
+    assert "1 answer taken out with `aecoach history remove` is kept apart in the file." in listed
 
 
 def test_an_unknown_short_or_ambiguous_id_is_refused(home: Path, runner: CliRunner) -> None:

@@ -289,6 +289,7 @@ class Listing:
     exists: bool
     sessions: tuple[SessionView, ...] = ()
     totals: Totals = Totals(0, 0)
+    removed: int = 0  # answers taken out with `history remove`, kept apart in the file
 
 
 class HistoryStore:
@@ -713,9 +714,15 @@ def read_listing(path: Path, *, limit: int = 10) -> Listing:
     store = HistoryStore.open_existing(path)
     if store is None:
         return Listing(path=Path(path), exists=False)
+    from aecoach.history.removals import count_removed
+
     with store:
         return Listing(
-            path=Path(path), exists=True, sessions=tuple(store.recent(limit)), totals=store.totals()
+            path=Path(path),
+            exists=True,
+            sessions=tuple(store.recent(limit)),
+            totals=store.totals(),
+            removed=store.read(count_removed),
         )
 
 

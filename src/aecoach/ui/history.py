@@ -104,6 +104,13 @@ def render_history(console: Console, listing: Listing) -> None:
             count=len(listing.sessions)
         )
     console.print(Text(_("{line}.").format(line=line), style="dim"))
+    if listing.removed:
+        removed = ngettext(
+            "{count} answer taken out with `aecoach history remove` is kept apart in the file.",
+            "{count} answers taken out with `aecoach history remove` are kept apart in the file.",
+            listing.removed,
+        )
+        console.print(Text(removed.format(count=listing.removed), style="dim"))
     if not listing.sessions:
         console.print(Text(_("No sessions saved yet — run `aecoach practice` to start one.")))
         return
