@@ -45,6 +45,8 @@ def _json(runner: CliRunner, *args: str) -> object:
 def test_the_template_reads_back_what_was_written() -> None:
     draft = Draft("Won it back", ("empathy",), situation="A churned account.", result="Renewed.")
     assert parse(template(draft)) == draft
+    hostile = parse(template(Draft("Red \x1b[31malert", (), action="\x1b]0;owned\x07")))
+    assert (hostile.title, hostile.action) == ("Red \\x1b[31malert", "\\x1b]0;owned\\x07")
     with pytest.raises(AecoachError) as caught:
         parse(template(Draft("", ())))
     assert caught.value.msg is Msg.STORY_NO_TITLE

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from aecoach.bank import taxonomy
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.stories import PARTS
+from aecoach.textsafe import inert
 
 HEADINGS = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
 OVERUSED_SHARE = 0.5  # one story in more than half the answers that told one...
@@ -90,10 +91,11 @@ def parse(text: str) -> Draft:
         parts[current].append(line.rstrip())
     if not title:
         raise AecoachError(Msg.STORY_NO_TITLE)
+    # Typed in any editor, shown on the terminal later: control characters made visible.
     return Draft(
-        title=title,
+        title=inert(title),
         skills=check_skills(skills.split(",")),
-        **{p: "\n".join(parts[p]).strip() for p in PARTS},
+        **{p: inert("\n".join(parts[p]).strip()) for p in PARTS},
     )
 
 
