@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from aecoach.analysis.jobs import likely_role, scan
 from aecoach.bank.model import Bank
 from aecoach.coaching.plan import aim, days_left, interview_start, keys_for_today, today
 from aecoach.coaching.schedule import derive
 from aecoach.history.plans import InterviewPlan
-from aecoach.jobterms import likely_role, scan
 
 TOKYO = timezone(timedelta(hours=9))
 NOW = datetime(2026, 12, 8, 10, 0, tzinfo=TOKYO)  # a Tuesday morning, local

@@ -108,8 +108,8 @@ def plan_set(
 
 
 def _read_job(path: Path) -> dict[str, dict[str, list[str]]]:
+    from aecoach.analysis.jobs import MAX_JOB_CHARS, scan
     from aecoach.errors import AecoachError, Msg
-    from aecoach.jobterms import MAX_JOB_CHARS, scan
 
     try:
         with open(path, encoding="utf-8") as handle:

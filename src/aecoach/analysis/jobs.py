@@ -1,6 +1,6 @@
 """Reading a pasted job description for the skills and role vocabulary it names. Pure.
 
-The term lists are data, one JSON file per language beside this module
+The term lists are data, one JSON file per language in `data/jobs/`
 (`en.json`: {"skills": {skill: [terms]}, "roles": {role: [terms]}}), so a
 translator or a recruiter can extend them without touching code. Every
 language's list is tried, since a job ad is often in English whatever the
@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent / "data" / "jobs"
 UNSPACED = ("ja", "th")
 MAX_JOB_CHARS = 200_000  # a job description, not a book
 
