@@ -46,7 +46,7 @@ FIGURES = {
     "id": [
         (
             "Penjualan naik 30% dan kami menutup Rp 50.000.000 dalam dua kuartal.",
-            ["30%", "rp 50.000.000", "dua kuartal"],
+            ["30%", "Rp 50.000.000", "dua kuartal"],
         ),
         ("Dalam setahun saya membawa sepuluh klien baru.", ["setahun", "sepuluh klien"]),
     ],

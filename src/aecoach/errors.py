@@ -232,6 +232,7 @@ class Msg(Enum):
     STORY_UNKNOWN = "no story has the number {value} — list them with `aecoach stories list`"
     STORY_NO_TITLE = "a story needs a title — give --title, or fill in the Title: line"
     STORY_BAD_SKILL = "'{value}' is not a skill — use one of: {names}"
+    STORY_DRAFT_KEPT = "{problem}; what you wrote is kept in {path}, and `{command}` opens it again"
     EDITOR_FAILED = "the editor ({editor}) {problem}, so nothing was saved — set EDITOR to an editor that works, or give the parts with --title, --situation and the other options"
     NEED_YES = "{what} needs a yes, and there is no terminal to ask on — add --yes"
     # --- end of issue 15 block ---

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aecoach.coaching.feedback import calibration_line, note_lines
+from aecoach.coaching.labels import checklist_label
 from aecoach.history.queries import (
     CELL,
     CHECKLIST_KEYS,
@@ -253,15 +254,6 @@ def _rating(value: int | None) -> str:
     return _("{rating} of 5 ({label})").format(rating=value, label=_(rating_label(value)))
 
 
-def _checklist_label(key: str) -> str:
-    from aecoach.coaching.session import CHECKLIST
-
-    for item in CHECKLIST:
-        if item.key == key:
-            return _(item.label)
-    return key
-
-
 def write_markdown_summary(out: TextIO, summary: object, zone: tzinfo | None) -> None:
     from aecoach.bank import taxonomy
     from aecoach.coaching.stats import Stats
@@ -346,7 +338,7 @@ def write_markdown(
                 out.write(f"- {_('Checklist')}:\n")
                 for key, ok in a.checklist.items():
                     mark = "[x]" if ok else "[ ]"
-                    out.write(f"  - {mark} {md_line(_checklist_label(key))}\n")
+                    out.write(f"  - {mark} {md_line(checklist_label(key, a.item_type))}\n")
             if a.notes:
                 out.write(f"- {_('Notes')}:\n\n")
                 for line in a.notes.splitlines() or [""]:

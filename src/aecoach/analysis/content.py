@@ -339,6 +339,20 @@ def _words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(normalise(text)) if t[0].isalpha()]
 
 
+def _as_written(text: str, found: Iterable[str]) -> list[str]:
+    """The figures found in the casefolded text, as the candidate wrote them ("2M", not
+    "2m": a million, not two minutes), each looked for after the one before."""
+    written, at = [], 0
+    for figure in found:
+        m = re.compile(re.escape(figure), re.IGNORECASE).search(text, at)
+        if m is None:  # casefolding changed its length (ß): keep it as found
+            written.append(figure)
+            continue
+        written.append(m.group())
+        at = m.end()
+    return written
+
+
 def _distinct(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -397,7 +411,7 @@ def coach_notes(
     i_count = sum(1 for index, _ in own if index < lang.i_entries)
 
     hedges = Counter(match.strip() for _, match in lang.hedges.find(plain))
-    figures = lang.figures(plain)
+    figures = _as_written(text.translate(_APOSTROPHES), lang.figures(plain))
     star = None
     if behavioural:
         star = {part: bool(lang.star[part].find(plain)) for part in STAR_PARTS}

@@ -67,9 +67,8 @@ def show_stats_extras(console: Console, stats: Stats) -> None:
     from rich import box
     from rich.table import Table
 
-    from aecoach.coaching.session import CHECKLIST, DRILL_CHECKLIST
+    from aecoach.coaching.labels import checklist_label
 
-    labels = {c.key: c.label for c in (*CHECKLIST, *DRILL_CHECKLIST)}
     if stats.checklist:
         console.print()
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, pad_edge=False)
@@ -77,7 +76,7 @@ def show_stats_extras(console: Console, stats: Stats) -> None:
         table.add_column(_("Missed"), justify="right", no_wrap=True)
         table.add_column(_("Answers"), justify="right", no_wrap=True)
         for m in stats.checklist:
-            label = _(labels[m.key]) if m.key in labels else inert(m.key)
+            label = inert(checklist_label(m.key))
             table.add_row(Text(label), f"{round(m.share * 100)}%", str(m.of))
         console.print(table)
     if stats.signals:

@@ -252,7 +252,8 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
             line += _("; {n} overran, by {over} on average").format(
                 n=timing.overran, over=clock(timing.average_overrun)
             )
-        console.print(Text(line + "."))
+        # Not a bare ".": Japanese ends a sentence with "。", Thai with none.
+        console.print(Text(_("{sentence}.").format(sentence=line)))
 
     if stats.weakest:
         console.print()

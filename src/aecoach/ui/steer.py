@@ -53,9 +53,13 @@ class Extras:
         return cls(previous, stories, store)
 
     def on_item(self, console: Console, item: PlanItem) -> None:
+        if item.asks_back:  # the candidate's questions for them: no story is told there
+            return
         fit = fitting(self.stories, item.skills)[:STORIES_SHOWN]
         if fit:
-            titles = _(", ").join(f"{s.id} {inert(s.title)}" for s in fit)
+            # Numbered as the keys after the rating pick them (the same order), not by the
+            # story's number in `stories list`: one number per story on the screen.
+            titles = _(", ").join(f"{n} {inert(s.title)}" for n, s in enumerate(fit, 1))
             console.print(Text(_("Stories that fit: {titles}").format(titles=titles), style="dim"))
 
     def after_review(self, console: Console, item: PlanItem) -> None:

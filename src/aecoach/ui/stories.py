@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -43,18 +44,29 @@ def editor_command() -> list[str]:
     return shlex.split(editor)
 
 
-def edit_in_editor(draft: Draft | None) -> Draft:
-    """Open the editor on the template (filled from `draft`); the story as saved there."""
+DRAFT_LIMIT = 1 << 20  # a kept story far larger than anyone writes is not reopened
+
+
+def draft_path(context: Context, number: int | None) -> Path:
+    """Where a story the editor wrote but that was refused waits, per command."""
+    return context.home / ("story-draft.txt" if number is None else f"story-{number}-draft.txt")
+
+
+def edit_in_editor(draft: Draft | None, *, keep: Path, command: str) -> Draft:
+    """Open the editor on the text refused last time, if kept, else the template (filled
+    from `draft`); the story as saved there. Text refused now (no title, an unknown skill)
+    is kept at `keep` for `command` to reopen: a typo never loses the candidate's writing."""
     from aecoach.coaching.stories import parse, template
 
-    command = editor_command()
-    shown = inert(" ".join(command))
+    editor = editor_command()
+    shown = inert(" ".join(editor))
+    start = _started(keep)
     fd, name = tempfile.mkstemp(prefix="aecoach-story-", suffix=".txt")  # private: 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(template(draft))
+            handle.write(template(draft) if start is None else start)
         try:
-            status = subprocess.run([*command, name], check=False).returncode
+            status = subprocess.run([*editor, name], check=False).returncode
         except OSError as exc:
             problem = _("could not be started ({reason})").format(reason=exc.strerror)
             raise AecoachError(Msg.EDITOR_FAILED, editor=shown, problem=problem) from None
@@ -62,10 +74,44 @@ def edit_in_editor(draft: Draft | None) -> Draft:
             problem = _("exited with status {status}").format(status=status)
             raise AecoachError(Msg.EDITOR_FAILED, editor=shown, problem=problem)
         with open(name, encoding="utf-8", errors="replace") as handle:
-            return parse(handle.read())
+            written = handle.read()
+        try:
+            return parse(written)
+        except AecoachError as refused:
+            if written == template(draft) or not _keep(keep, written):
+                raise
+            raise AecoachError(
+                Msg.STORY_DRAFT_KEPT, problem=refused.text, path=str(keep), command=command
+            ) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+def _keep(path: Path, text: str) -> bool:
+    from aecoach.safefile import replace_private
+
+    try:
+        replace_private(path, text, sync=False)
+    except OSError:
+        return False
+    return True
+
+
+def _started(path: Path) -> str | None:
+    """The text of a story refused last time, to go on from; None when there is none."""
+    from aecoach.safefile import read_capped
+
+    try:
+        return read_capped(path, DRAFT_LIMIT).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _forget(path: Path) -> None:
+    """The story is saved: the text kept from a refused try has served."""
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 def _draft(story: Story) -> Draft:
@@ -96,7 +142,10 @@ def add(context: Context, fields: Mapping[str, Any]) -> None:
     from aecoach.ui.console import make_console
 
     # Checked, and the editor closed, before the history is opened: nothing half-saved.
-    draft = _from_fields(fields) if fields else edit_in_editor(None)
+    if fields:
+        draft = _from_fields(fields)
+    else:
+        draft = edit_in_editor(None, keep=draft_path(context, None), command="aecoach stories add")
     story = new_story(
         draft.title,
         draft.skills,
@@ -105,6 +154,8 @@ def add(context: Context, fields: Mapping[str, Any]) -> None:
     )
     with HistoryStore.open(context.history_path) as store:
         saved = store.write(lambda db: insert(db, story))
+    if not fields:
+        _forget(draft_path(context, None))
     console = make_console()
     console.print(
         Text(_("Saved story {n}: {title}").format(n=saved.id, title=saved.title), style="bold")
@@ -133,7 +184,11 @@ def edit(context: Context, number: int, fields: Mapping[str, Any]) -> None:
     if fields:
         draft = _from_fields({**_draft(story).__dict__, **fields})
     else:
-        draft = edit_in_editor(_draft(story))
+        draft = edit_in_editor(
+            _draft(story),
+            keep=draft_path(context, number),
+            command=f"aecoach stories edit {number}",
+        )
     changed = replace(
         story,
         title=draft.title,
@@ -143,6 +198,8 @@ def edit(context: Context, number: int, fields: Mapping[str, Any]) -> None:
     )
     with HistoryStore.open(context.history_path) as store:
         store.write(lambda db: update(db, changed))
+    if not fields:
+        _forget(draft_path(context, number))
     make_console().print(
         Text(_("Saved story {n}: {title}").format(n=changed.id, title=changed.title), style="bold")
     )

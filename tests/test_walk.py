@@ -1,0 +1,167 @@
+"""Defects found by walking through aecoach as a new candidate would (each test failed before)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from aecoach.analysis.content import coach_notes
+from aecoach.bank.loader import load_bank
+from aecoach.cli import app
+from aecoach.coaching.session import DRILL_CHECKLIST, PlanItem, make_answer
+from aecoach.history.store import HistoryStore
+from factories import sample_answer, sample_question, sample_session
+from test_practice_flow import ALL_YES, Run
+
+
+def _history_with_a_practice_and_a_drill_answer(home: Path) -> None:
+    objection = load_bank("en").objections[0]
+    drilled = make_answer(
+        PlanItem(objection, objection.time_limit),
+        session_id="s-2",
+        started_at=datetime(2025, 3, 14, 10, 0, tzinfo=UTC),
+        seconds_used=30.0,
+        rating=3,
+        checklist={
+            "acknowledged": True,
+            "on-question": False,
+            "confident": True,
+            "next-step": False,
+        },
+        checklist_items=DRILL_CHECKLIST,
+    )
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session("s-1"), sample_answer(checklist={"on-question": False}))
+        store.record_answer(sample_session("s-2", mode="drill"), drilled)
+
+
+def test_stats_names_the_practice_checklist_item_as_practice_asked_it(
+    home: Path, runner: CliRunner
+) -> None:
+    # Practice and drills share the key "on-question"; stats called it "Answered the
+    # objection itself" even when every answer was to an interview question.
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session(), sample_answer(checklist={"on-question": False}))
+    result = runner.invoke(app, ["stats"])
+    assert "Answered the question asked" in result.stdout
+    assert "objection itself" not in result.stdout
+
+
+def test_markdown_and_report_name_a_drill_answer_s_checklist_as_the_drill_asked_it(
+    home: Path, runner: CliRunner
+) -> None:
+    _history_with_a_practice_and_a_drill_answer(home)
+    md = runner.invoke(app, ["export", "--format", "md"]).stdout
+    drill = md[md.index("· drill ·") :]
+    assert "[x] Acknowledged the concern before answering it" in drill
+    assert "[ ] Ended with a question or a next step" in drill
+    assert "[ ] Answered the objection itself" in drill
+    assert "Answered the question asked" not in drill
+    practice = md[: md.index("· drill ·")]
+    assert "[ ] Answered the question asked" in practice
+    page = runner.invoke(app, ["report", "-o", "-"]).stdout
+    assert "Answered the objection itself" in page
+    assert "Answered the question asked" in page
+
+
+def test_figures_are_shown_as_written() -> None:
+    notes = coach_notes("I ran 80 accounts worth 2M and a 3K budget", "en", sample_question())
+    assert notes.numbers == ("80 accounts", "2M", "3K")
+
+
+@pytest.mark.parametrize(
+    ("lang", "end"), [("ja", "未満）。"), ("th", "กำหนด)"), ("es", "límite).")]
+)
+def test_the_stats_time_line_ends_as_its_language_ends_a_sentence(
+    home: Path, runner: CliRunner, lang: str, end: str
+) -> None:
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session(), sample_answer(seconds_used=2.0))
+    out = runner.invoke(app, ["--lang", lang, "stats"], env={"COLUMNS": "200"}).stdout
+    line = next(x for x in out.splitlines() if "%" in x and "(" in x + x.replace("（", "("))
+    assert line.rstrip().endswith(end), line
+
+
+def test_stories_that_fit_are_numbered_as_the_key_that_picks_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("AECOACH_HOME", str(home))
+    runner = CliRunner()
+    runner.invoke(app, ["stories", "add", "--title", "Unrelated", "--skill", "negotiation"])
+    runner.invoke(app, ["stories", "add", "--title", "Quota year", "--skill", "determination"])
+    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
+    # The one story that fits is story 2, offered as key 1: the line above must say 1.
+    run = Run(home, [*steps, ("key", "1")], questions=("why-sales",))
+    assert "Stories that fit: 1 Quota year" in run.flat
+    listed = runner.invoke(app, ["stories", "list", "--json"]).stdout
+    assert '"told": 1' in listed.split('"Quota year"')[1]
+
+
+def test_no_stories_are_suggested_for_the_questions_for_them() -> None:
+    from aecoach.history.stories import new_story
+    from aecoach.ui.steer import Extras
+
+    story = new_story("Asked well", ("curiosity",), now="2026-12-01T10:00:00.000Z")
+    closing = sample_question(key="core/questions-for-us", skills=("curiosity",))
+    out = io.StringIO()
+    extras = Extras(stories=[replace(story, id=1)])
+    extras.on_item(Console(file=out, width=80), PlanItem(closing, 120, asks_back=True))
+    assert "Stories that fit" not in out.getvalue()
+
+
+EDITOR = """
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = text.replace("Title: ", "Title: Long story", 1)
+text = text.replace("Skills: ", "Skills: negotation", 1)
+text = text.replace("[Action]\\n", "[Action]\\nI rebuilt the whole forecast by hand.\\n", 1)
+open(path, "w", encoding="utf-8").write(text)
+"""
+
+
+def test_a_story_refused_after_the_editor_keeps_what_was_written(
+    home: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR, encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    result = runner.invoke(app, ["stories", "add"])
+    assert result.exit_code == 1
+    assert "'negotation' is not a skill" in result.stderr
+    kept = home / "story-draft.txt"
+    assert str(kept) in " ".join(result.stderr.split())
+    assert "I rebuilt the whole forecast by hand." in kept.read_text(encoding="utf-8")
+    assert (kept.stat().st_mode & 0o777) == 0o600
+    # Run again, the editor opens on what was kept; fixed and saved, the copy goes.
+    fixed = tmp_path / "fixed.py"
+    fixed.write_text(
+        "import sys\np = sys.argv[1]\nt = open(p, encoding='utf-8').read()\n"
+        "open(p, 'w', encoding='utf-8').write(t.replace('negotation', 'negotiation'))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {fixed}")
+    result = runner.invoke(app, ["stories", "add"])
+    assert result.exit_code == 0, result.stderr
+    shown = runner.invoke(app, ["stories", "show", "1", "--json"]).stdout
+    assert "I rebuilt the whole forecast by hand." in shown and '"negotiation"' in shown
+    assert not kept.exists()
+
+
+def test_an_untouched_template_is_not_kept(
+    home: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "true")
+    result = runner.invoke(app, ["stories", "add"])
+    assert result.exit_code == 1 and "a story needs a title" in result.stderr
+    assert not (home / "story-draft.txt").exists()
