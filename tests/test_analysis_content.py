@@ -384,3 +384,19 @@ def test_another_questions_points_touch_few_of_these(lang: str) -> None:
         touched += len(notes.covered_hints)
         total += len(notes.hints)
     assert touched / total < 0.2
+
+
+RESULTS = {
+    "en": ("Win rate went from 18% to 26%.", "Win rate was on my mind."),
+    "es": ("Pasamos del 18% al 26%.", "La tasa de cierre me preocupaba."),
+    "id": ("Win rate naik dari 18% ke 26%.", "Win rate menjadi perhatian saya."),
+    "ja": ("受注率が18%から26%に上がりました。", "受注率が気になっていました。"),
+    "th": ("อัตราปิดการขายเพิ่มจาก 18% เป็น 26%", "ผมกังวลเรื่องอัตราการขาย"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_change_in_a_measure_is_a_result(lang: str) -> None:
+    said, not_said = RESULTS[lang]
+    assert coach_notes(said, lang, question(lang)).star["result"] is True  # type: ignore[index]
+    assert coach_notes(not_said, lang, question(lang)).star["result"] is False  # type: ignore[index]

@@ -187,7 +187,8 @@ class _Language:
         self.i_entries = len(own["i"])
         hedges = data["hedges"]
         self.hedges = _Phrases(hedges["phrases"], hedges.get("skip", ()), spaced)
-        self.star = {part: _Phrases(data["star"][part], (), spaced) for part in STAR_PARTS}
+        star_skip = data["star"].get("skip", ())
+        self.star = {part: _Phrases(data["star"][part], star_skip, spaced) for part in STAR_PARTS}
         self.stopwords = frozenset(w.casefold() for w in data["coverage"]["stopwords"])
         self.figure_words = _Phrases(data["coverage"].get("figure_words", ()), (), spaced)
         self.vocabulary_terms = tuple(data["vocabulary"]["terms"])
