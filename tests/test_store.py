@@ -73,7 +73,7 @@ def test_a_new_history_is_complete_current_and_in_wal_mode(tmp_path: Path) -> No
         " (item_key, kind, skills, roles, rating, overran, seconds_used, time_limit, started_at)",
         "CREATE INDEX answers_stats_by_skills ON answers (skills, started_at, rating)",
         "CREATE INDEX answers_stats_by_session ON answers (session_id, started_at, rating)",
-        # m003: the checklist table and the coach's notes over time
+        # m004: the checklist table and the coach's notes over time
         "CREATE INDEX answers_stats_by_checklist ON answers (checklist, rating)",
         "CREATE INDEX answers_with_feedback ON answers (started_at) WHERE feedback IS NOT NULL",
     }
@@ -223,6 +223,7 @@ def test_migrations_are_named_steps_in_order() -> None:
         "m001_initial",
         "m002_stats_indexes",
         "m003_feedback",
+        "m004_feedback_indexes",
     ]
     assert len(migrations.MIGRATIONS) == LATEST
 
