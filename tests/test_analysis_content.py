@@ -400,3 +400,21 @@ def test_a_change_in_a_measure_is_a_result(lang: str) -> None:
     said, not_said = RESULTS[lang]
     assert coach_notes(said, lang, question(lang)).star["result"] is True  # type: ignore[index]
     assert coach_notes(not_said, lang, question(lang)).star["result"] is False  # type: ignore[index]
+
+
+REPEATED = {
+    "en": ("Basically the client, basically the client, basically the client.", "basically"),
+    "es": ("Básicamente el cliente, básicamente el precio, básicamente el plazo.", "básicamente"),
+    "id": ("Jadi klien itu, jadi harga itu, jadi waktu itu.", "jadi"),
+    "ja": ("パイプラインを見て、パイプラインを直し、パイプラインが伸びました。", "パイプライン"),
+    "th": ("แค่โทร แค่ส่งอีเมล แค่นัดประชุม", "แค่"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_word_said_three_times_is_named_and_twice_is_not(lang: str) -> None:
+    text, word = REPEATED[lang]
+    assert dict(coach_notes(text, lang).repeated).get(word) == 3
+    # The same answer with one of them taken out.
+    once_less = text.replace(word, "", 1)
+    assert word not in dict(coach_notes(once_less, lang).repeated)
