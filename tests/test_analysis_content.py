@@ -418,3 +418,24 @@ def test_a_word_said_three_times_is_named_and_twice_is_not(lang: str) -> None:
     # The same answer with one of them taken out.
     once_less = text.replace(word, "", 1)
     assert word not in dict(coach_notes(once_less, lang).repeated)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_odd_text_never_raises_and_stays_fast(lang: str) -> None:
+    import time
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    item = question(lang, hints=("Name the customer and the number.",))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(max_size=300), st.sampled_from([None, 1, 3, 5]))
+    def never_raises(text: str, rating: int | None) -> None:
+        notes = coach_notes(text, lang, item, rating=rating)
+        json.dumps(notes.as_dict())
+
+    never_raises()
+    started = time.perf_counter()
+    coach_notes("é" * 200_000 + " I think 30% we " * 5_000, lang, item, rating=5)
+    assert time.perf_counter() - started < 2.0  # only MAX_TEXT characters are read

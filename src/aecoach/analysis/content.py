@@ -9,7 +9,7 @@
 bank's Question (its hints are the points a strong answer covers; STAR is looked for
 when its kind is "behavioural") or Objection (its points), or None; `rating` is the
 candidate's own rating, if given, for the calibration line. The function is pure, needs
-no terminal and never raises on odd text.
+no terminal and never raises on odd text; it reads the first MAX_TEXT characters.
 
 Each signal is a plain rule over word lists kept per language in `data/<lang>.toml`, so
 every observation can name what it saw:
@@ -46,6 +46,9 @@ from importlib import resources
 from typing import Any
 
 LANGUAGES = ("en", "es", "id", "ja", "th")
+# Only the first this many characters are read: a 3-minute answer is about 3,000, and
+# 100,000 pasted characters would take a second and a half.
+MAX_TEXT = 20_000
 STAR_PARTS = ("situation", "task", "action", "result")
 
 # Tokens of spaced languages: a figure ("40", "1,200.50"), a word with an inner apostrophe,
@@ -389,7 +392,7 @@ def coach_notes(
 ) -> Feedback:
     """The coach's notes on one answer. See the module docstring for the arguments."""
     lang = language(language_code)
-    text = text or ""
+    text = (text or "")[:MAX_TEXT]
     behavioural = getattr(item, "kind", None) == "behavioural"
     hints = tuple(getattr(item, "hints", None) or getattr(item, "points", None) or ())
     if not text.strip():
