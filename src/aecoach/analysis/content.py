@@ -72,6 +72,7 @@ class Feedback:
     hedges: dict[str, int] = field(default_factory=dict)
     repeated: tuple[tuple[str, int], ...] = ()
     star: dict[str, bool] | None = None  # None: not a behavioural question
+    star_signs: dict[str, str] = field(default_factory=dict)  # part -> the first sign seen
     hints: tuple[str, ...] = ()  # the item's points, in bank order
     covered_hints: tuple[str, ...] = ()
     matched_terms: tuple[str, ...] = ()
@@ -105,6 +106,7 @@ class Feedback:
             "hedges": dict(self.hedges),
             "repeated": [[w, n] for w, n in self.repeated],
             "star": dict(self.star) if self.star is not None else None,
+            "star_signs": dict(self.star_signs),
             "missing_star": list(missing) if missing is not None else None,
             "hints": len(self.hints),
             "covered_hints": list(self.covered_hints),
@@ -404,11 +406,17 @@ def coach_notes(
 
     hedges = Counter(match.strip() for _, match in lang.hedges.find(plain))
     figures = lang.figures(plain)
-    star = None
+    star = signs = None
     if behavioural:
-        star = {part: bool(lang.star[part].find(plain)) for part in STAR_PARTS}
-        # A year dates the story: that is a situation.
-        star["situation"] = star["situation"] or _mentions_year(plain)
+        signs = {}
+        for part in STAR_PARTS:
+            seen = lang.star[part].find(plain)
+            if seen:
+                signs[part] = " ".join(seen[0][1].split())
+        year = _first_year(plain)
+        if "situation" not in signs and year:
+            signs["situation"] = year  # a year dates the story: that is a situation
+        star = {part: part in signs for part in STAR_PARTS}
 
     answer_terms = lang.terms(text)
     covered, matched = [], set()
@@ -428,6 +436,7 @@ def coach_notes(
         hedges=dict(hedges.most_common()),
         repeated=_repeated(lang, plain),
         star=star,
+        star_signs=signs or {},
         hints=hints,
         covered_hints=tuple(covered),
         matched_terms=tuple(sorted(matched)),
@@ -449,8 +458,9 @@ def _covers(shared: set[str], hint_terms: set[str], script: str) -> bool:
     return bool(shared) and len(shared) >= min(_COVER[script], len(hint_terms))
 
 
-def _mentions_year(text: str) -> bool:
-    return any(_is_year(int(m.group())) for m in re.finditer(r"(?<!\d)\d{4}(?!\d)", text))
+def _first_year(text: str) -> str | None:
+    years = (m.group() for m in re.finditer(r"(?<!\d)\d{4}(?!\d)", text))
+    return next((y for y in years if _is_year(int(y))), None)
 
 
 def _repeated(lang: _Language, text: str, *, least: int = 3) -> tuple[tuple[str, int], ...]:
