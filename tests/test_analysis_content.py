@@ -439,3 +439,14 @@ def test_odd_text_never_raises_and_stays_fast(lang: str) -> None:
     started = time.perf_counter()
     coach_notes("é" * 200_000 + " I think 30% we " * 5_000, lang, item, rating=5)
     assert time.perf_counter() - started < 2.0  # only MAX_TEXT characters are read
+
+
+def test_the_answers_own_words_name_what_touched_a_point() -> None:
+    item = question("en", hints=("Name the analogy or the picture you used.",), kind="experience")
+    notes = coach_notes("I drew pictures and used an analogy.", "en", item)
+    assert notes.touched_words == ("pictures", "analogy")
+    ja = question("ja", hints=("使ったたとえ話や図を挙げる。",), kind="experience")
+    assert coach_notes("図と例え話を使いました。", "ja", ja).touched_words == ("図",)
+    # Thai triples are no words: none are named.
+    th = question("th", hints=("ระบุการเปรียบเทียบหรือภาพประกอบที่ใช้",), kind="experience")
+    assert coach_notes("ผมใช้การเปรียบเทียบกับภาพประกอบ", "th", th).touched_words == ()

@@ -76,6 +76,7 @@ class Feedback:
     hints: tuple[str, ...] = ()  # the item's points, in bank order
     covered_hints: tuple[str, ...] = ()
     matched_terms: tuple[str, ...] = ()
+    touched_words: tuple[str, ...] = ()  # the answer's own words behind matched_terms
     vocabulary: tuple[str, ...] = ()
     rating: int | None = None
     calibration: tuple[str, ...] = ()  # the signals the rating disagrees with, if any
@@ -112,6 +113,7 @@ class Feedback:
             "covered_hints": list(self.covered_hints),
             "missing_hints": list(self.missing_hints),
             "matched_terms": list(self.matched_terms),
+            "touched_words": list(self.touched_words),
             "vocabulary": list(self.vocabulary),
             "calibration": list(self.calibration),
         }
@@ -203,6 +205,7 @@ class _Language:
 
             # A Snowball stem costs ~75 µs in pure Python and answers repeat their words.
             self._stem = cache(snowballstemmer.stemmer(data["stemmer"]).stemWord)
+            self._stop_stems = frozenset(self.stem(w) for w in self.stopwords)
             self._vocab_stems = {
                 tuple(self.stem(w) for w in _words(term)): term for term in self.vocabulary_terms
             }
@@ -226,10 +229,21 @@ class _Language:
         """The key terms of a text: what two texts must share to be on the same point."""
         text = normalise(text)
         if self.spaced:
-            return {self.stem(w) for w in _words(text) if len(w) > 2 and w not in self.stopwords}
+            # "used" is as little a key term as "use": stopwords leave out all their forms.
+            stems = {self.stem(w) for w in _words(text) if len(w) > 2}
+            return stems - self._stop_stems
         if self.script == "ja":
             return {t for t in _ja_terms(text) if t not in self.stopwords}
         return _th_terms(text, self._thai_stops, self.stopwords)
+
+    def surface(self, text: str, terms: set[str]) -> list[str]:
+        """The words of `text` behind its key terms, in the order said. Thai triples are
+        no words, so Thai gives none."""
+        if self.script == "th" or not terms:
+            return []
+        if self.script == "ja":
+            return [t for t in _distinct(_ja_terms(text)) if t in terms]
+        return _distinct(w for w in _words(text) if self.stem(w) in terms and len(w) > 2)
 
     def vocabulary_used(self, text: str) -> list[str]:
         if not self.spaced:
@@ -440,6 +454,7 @@ def coach_notes(
         hints=hints,
         covered_hints=tuple(covered),
         matched_terms=tuple(sorted(matched)),
+        touched_words=tuple(lang.surface(plain, matched)),
         vocabulary=tuple(lang.vocabulary_used(plain)),
         rating=rating,
     )

@@ -92,9 +92,13 @@ def note_lines(notes: dict[str, Any]) -> list[str]:
             lines.append(_("STAR: situation, task, action and result are all there."))
     if hints := _count(notes, "hints"):
         covered = len(_list(notes, "covered_hints"))
-        lines.append(
-            _("Points touched: {covered} of {total}.").format(covered=covered, total=hints)
-        )
+        words = [w for w in _list(notes, "touched_words") if isinstance(w, str)][:6]
+        if covered and words:
+            touched = _("Points touched: {covered} of {total}, by {words}.")
+            lines.append(touched.format(covered=covered, total=hints, words=_listed(words)))
+        else:
+            touched = _("Points touched: {covered} of {total}.")
+            lines.append(touched.format(covered=covered, total=hints))
         missed = _list(notes, "missing_hints")
         lines.extend(_("Not touched: {point}").format(point=shown(str(h), 80)) for h in missed)
     if vocabulary := _list(notes, "vocabulary"):
