@@ -198,19 +198,19 @@ def test_a_history_from_before_the_notes_is_migrated_and_keeps_its_answers(
     assert len(practice_plan(bank, role="ae", count=1, seed=1).items) == 1
 
 
-def test_a_version_3_history_gets_the_feedback_indexes(tmp_path: Path) -> None:
+def test_a_version_4_history_gets_the_feedback_indexes(tmp_path: Path) -> None:
     from aecoach.history import migrations
 
-    path = tmp_path / "v3.sqlite3"
+    path = tmp_path / "v4.sqlite3"
     db = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(db, migrations.MIGRATIONS[:3])
+    migrations.migrate(db, migrations.MIGRATIONS[:4])
     db.close()
     with HistoryStore.open(path):
         pass
     db = sqlite3.connect(path)
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"answers_stats_by_checklist", "answers_with_feedback"} <= names
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
     db.close()
 
 
