@@ -165,3 +165,19 @@ def test_an_untouched_template_is_not_kept(
     result = runner.invoke(app, ["stories", "add"])
     assert result.exit_code == 1 and "a story needs a title" in result.stderr
     assert not (home / "story-draft.txt").exists()
+
+
+def test_history_remove_asks_in_the_candidate_s_language_with_one_sentence_end(
+    home: Path, runner: CliRunner
+) -> None:
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session("d-100", mode="drill"), sample_answer("d-100"))
+    asked = runner.invoke(app, ["history", "remove", "d-100"], input="n\n").stdout
+    assert "The drill session of " in asked and "with 1 answer." in asked
+    uid = runner.invoke(app, ["history", "--json"]).stdout.split('"uid": "')[1][:8]
+    asked = runner.invoke(app, ["history", "remove", uid], input="n\n").stdout
+    assert "\u201cWhy did you choose a career in sales?\u201d\n" in asked  # not "?”."
+    ja = runner.invoke(app, ["--lang", "ja", "history", "remove", "d-100"], input="n\n").stdout
+    assert "drill" not in ja and "ドリル" in ja and "）。" in ja
+    th = runner.invoke(app, ["--lang", "th", "history", "remove", "d-100"], input="n\n").stdout
+    assert "drill" not in th and not th.splitlines()[0].endswith(".")

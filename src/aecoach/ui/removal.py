@@ -18,7 +18,7 @@ def remove(context: Context, ref: str, *, yes: bool) -> None:
     from aecoach.history.removals import remove as move_out
     from aecoach.history.store import HistoryStore
     from aecoach.ui.console import make_console
-    from aecoach.ui.history import local_time
+    from aecoach.ui.history import MODES, local_time
 
     if HistoryStore.open_existing(context.history_path, check=False) is None:
         raise AecoachError(Msg.REMOVE_NOT_FOUND, value=ref)
@@ -29,8 +29,9 @@ def remove(context: Context, ref: str, *, yes: bool) -> None:
             count=len(target.answers)
         )
         if target.kind == "session":
+            mode = target.session.mode
             what = _("The {mode} session of {when}, with {answers}").format(
-                mode=target.session.mode,
+                mode=_(MODES[mode]) if mode in MODES else inert(mode),
                 when=local_time(target.session.started_at),
                 answers=answers,
             )
@@ -39,7 +40,11 @@ def remove(context: Context, ref: str, *, yes: bool) -> None:
             what = _("The answer of {when} to \u201c{question}\u201d").format(
                 when=local_time(answer.started_at), question=inert(answer.prompt_text)
             )
-        console.print(Text(what + "."), soft_wrap=True)
+        # The sentence's end is the language's ("。" in Japanese, none in Thai), and none
+        # after a question that already ends one.
+        if not what.rstrip("\u201d\u300d").endswith((".", "?", "!", "\u3002", "\uff1f")):
+            what = _("{sentence}.").format(sentence=what)
+        console.print(Text(what), soft_wrap=True)
         question = _("Remove it from stats, review and exports?")
         if not yes and not confirm(question, "`aecoach history remove`"):
             console.print(Text(_("Nothing was removed.")))
