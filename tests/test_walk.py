@@ -181,3 +181,19 @@ def test_history_remove_asks_in_the_candidate_s_language_with_one_sentence_end(
     assert "drill" not in ja and "ドリル" in ja and "）。" in ja
     th = runner.invoke(app, ["--lang", "th", "history", "remove", "d-100"], input="n\n").stdout
     assert "drill" not in th and not th.splitlines()[0].endswith(".")
+
+
+def test_a_point_not_touched_is_cut_after_a_whole_word() -> None:
+    from aecoach.coaching.feedback import note_lines
+
+    hint = (
+        "Use STAR: what the prospect needed to see and which part you led versus the specialist"
+        " you brought in"
+    )
+    notes = coach_notes("We won it.", "en", sample_question(hints=(hint, "Short point.")))
+    lines = [x for x in note_lines(notes.as_dict()) if x.startswith("Not touched")]
+    assert lines[0] == (
+        "Not touched: Use STAR: what the prospect needed to see and which part you led versus"
+        " the\u2026"
+    )
+    assert lines[1] == "Not touched: Short point."

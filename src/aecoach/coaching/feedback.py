@@ -100,7 +100,7 @@ def note_lines(notes: dict[str, Any]) -> list[str]:
             touched = _("Points touched: {covered} of {total}.")
             lines.append(touched.format(covered=covered, total=hints))
         missed = _list(notes, "missing_hints")
-        lines.extend(_("Not touched: {point}").format(point=shown(str(h), 80)) for h in missed)
+        lines.extend(_("Not touched: {point}").format(point=_clipped(str(h), 80)) for h in missed)
     if vocabulary := _list(notes, "vocabulary"):
         lines.append(_("Role words: {words}.").format(words=_listed(vocabulary)))
     hedges = notes.get("hedges")
@@ -110,6 +110,16 @@ def note_lines(notes: dict[str, Any]) -> list[str]:
     if repeated:
         lines.append(_("Said most: {words}.").format(words=_counted(repeated)))
     return lines
+
+
+def _clipped(text: str, limit: int) -> str:
+    """`shown`, cut after a whole word where the text has spaces: "versus the…", never
+    "versus the spe…" (Japanese and Thai run words together and are cut where they reach
+    the limit)."""
+    short = shown(text, limit)
+    if short == inert(text) or " " not in short[limit // 2 : -1]:
+        return short
+    return short[:-1].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
 def calibration_line(notes: dict[str, Any] | None, rating: int | None) -> str | None:
