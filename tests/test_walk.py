@@ -197,3 +197,14 @@ def test_a_point_not_touched_is_cut_after_a_whole_word() -> None:
         " the\u2026"
     )
     assert lines[1] == "Not touched: Short point."
+
+
+def test_the_timed_checklist_item_is_shown_with_the_checklist_before_the_story_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("AECOACH_HOME", str(home))
+    CliRunner().invoke(app, ["stories", "add", "--title", "Quota year", "--skill", "empathy"])
+    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
+    run = Run(home, [*steps, ("key", "enter")], questions=("why-sales",))
+    assert run.text.index("Stayed within time: yes (timed)") < run.text.index("  1 Quota year")

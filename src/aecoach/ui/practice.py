@@ -412,9 +412,11 @@ def run_plan(
         )
         recorder.record_answer(session, answer)
         answers.append(answer)
+        # Saved (and the timed checklist item) first: the story question comes after the
+        # checklist, not inside it.
+        show_saved(console, plan, answer, ending=choice == "quit")
         if extras is not None and rating is not None:
             extras.after_rating(console, prompter, item, answer)
-        show_saved(console, plan, answer, ending=choice == "quit")
         if choice == "quit":
             return RunResult(answers, "quit")
     return RunResult(answers, "finished")
