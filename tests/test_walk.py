@@ -208,3 +208,16 @@ def test_the_timed_checklist_item_is_shown_with_the_checklist_before_the_story_q
     steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
     run = Run(home, [*steps, ("key", "enter")], questions=("why-sales",))
     assert run.text.index("Stayed within time: yes (timed)") < run.text.index("  1 Quota year")
+
+
+def test_chosen_questions_are_recorded_for_the_plan_s_role_as_the_screen_says(
+    home: Path, runner: CliRunner
+) -> None:
+    import json
+
+    runner.invoke(app, ["plan", "set", "--date", "2099-12-15", "--role", "sdr"])
+    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
+    run = Run(home, steps, questions=("why-sales",))
+    assert "for Sales Development Representative" in run.flat
+    stats = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
+    assert [r["key"] for r in stats["by_role"]] == ["sdr"]

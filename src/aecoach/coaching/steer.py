@@ -58,9 +58,14 @@ def pack_ids(bank: Bank, name: str, *, loaded_from: Path | None = None) -> list[
 
 
 def chosen_plan(
-    bank: Bank, items: Sequence[Question | Objection], *, time_limit: int | None = None
+    bank: Bank,
+    items: Sequence[Question | Objection],
+    *,
+    time_limit: int | None = None,
+    role: str | None = None,
 ) -> Plan:
-    """A practice session of exactly these items, in this order."""
+    """A practice session of exactly these items, in this order; `role` is the one the
+    candidate prepares for (--role, or the plan's), recorded as every session's is."""
     settings: dict[str, Any] = {
         "mode": "practice",
         "pick": "chosen",
@@ -69,6 +74,8 @@ def chosen_plan(
         "seed": new_seed(),  # recorded like every session's; the order is the candidate's
         "time": time_limit,
     }
+    if role is not None:
+        settings["role"] = role
     return Plan(
         mode="practice",
         items=tuple(PlanItem(i, time_limit or i.time_limit) for i in items),

@@ -584,7 +584,7 @@ def practise(
     steered = None
     if options.questions:
         items = find_items(bank, options.questions)
-        steered = chosen_plan(bank, items, time_limit=options.time_limit)
+        steered = chosen_plan(bank, items, time_limit=options.time_limit, role=role)
     try:
         if (
             steered is None
