@@ -20,6 +20,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
+from aecoach.coaching.feedback import calibration_line, note_lines
 from aecoach.history.queries import (
     CELL,
     CHECKLIST_KEYS,
@@ -62,6 +63,7 @@ CSV_COLUMNS = (
     *(f"checklist_{k.replace('-', '_')}" for k in CHECKLIST_KEYS),
     "checklist_other",
     "notes",
+    "feedback",  # the coach's notes as a JSON object, empty for answers saved before them
 )
 _BATCH = 2000
 
@@ -349,6 +351,14 @@ def write_markdown(
                 out.write(f"- {_('Notes')}:\n\n")
                 for line in a.notes.splitlines() or [""]:
                     out.write(f"  > {md_inert(line)}  \n" if line.strip() else "  >\n")
+            if a.feedback:
+                heading = _("Coach's notes")
+                out.write(f"- {heading}:\n")
+                for line in note_lines(a.feedback):
+                    out.write(f"  - {md_line(line)}\n")
+                rated = calibration_line(a.feedback, a.rating)
+                if rated:
+                    out.write(f"  - {md_line(rated)}\n")
         n_sessions += 1
         n_answers += len(exported.answers)
     return n_sessions, n_answers
@@ -400,8 +410,9 @@ def export(
             sessions = export_sessions(db, filters)
             if fmt == "json":
                 from aecoach.history.interchange import write_json
+                from aecoach.history.stories import export_extra
 
-                return write_json(out, sessions)
+                return write_json(out, sessions, export_extra(db))
             from aecoach.coaching.stats import compute
 
             summary = compute(db, filters, today=today or date.today(), zone=zone)
@@ -434,8 +445,12 @@ def import_file(history: Path, source: Path) -> tuple[int, int, int]:
     """Load a JSON export into the history: (sessions added, answers added, answers in file)."""
     from aecoach.history.interchange import read_export
     from aecoach.history.store import HistoryStore
+    from aecoach.history.stories import import_stories, read_export_stories
 
     records = read_export(source)  # checked in full before the history is even opened
+    stories, story_links = read_export_stories(source)
     with HistoryStore.open(history) as store:
         added_sessions, added_answers = store.import_sessions(records)
+        if stories or story_links:
+            store.write(lambda db: import_stories(db, stories, story_links))
     return added_sessions, added_answers, sum(len(answers) for _s, answers in records)

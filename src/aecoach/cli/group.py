@@ -34,6 +34,10 @@ COMMANDS: dict[str, str] = {
     "stats": "history",
     "export": "history",
     "import": "history",
+    "report": "report",
+    "plan": "plan",
+    "today": "plan",
+    "stories": "stories",
     "packs": "packs",
     "lang": "settings",
 }

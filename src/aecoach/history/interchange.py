@@ -72,11 +72,17 @@ def answer_dict(a: AnswerRecord) -> dict[str, Any]:
         "rating": a.rating,
         "checklist": a.checklist,
         "notes": a.notes,
+        "feedback": a.feedback,
     }
 
 
-def write_json(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, int]:
-    """Write the export; returns (sessions, answers) written."""
+def write_json(
+    out: TextIO, sessions: Iterable[ExportedSession], extra: dict[str, Any] | None = None
+) -> tuple[int, int]:
+    """Write the export; returns (sessions, answers) written.
+
+    `extra`: more top-level keys after the sessions (the story bank); a reader of
+    version 1 that does not know them passes them by."""
     out.write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n  "sessions": [')
     n_sessions = n_answers = 0
     for exported in sessions:
@@ -86,7 +92,10 @@ def write_json(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, i
         out.write(body)
         n_sessions += 1
         n_answers += len(exported.answers)
-    out.write("\n  ]\n}\n" if n_sessions else "]\n}\n")
+    out.write("\n  ]" if n_sessions else "]")
+    for key, value in (extra or {}).items():
+        out.write(f",\n  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    out.write("\n}\n")
     return n_sessions, n_answers
 
 
@@ -184,6 +193,29 @@ def _object(value: Any, place: str) -> dict[str, Any]:
     return value
 
 
+MAX_FEEDBACK = 64_000  # characters of JSON: the notes on a long answer take a few thousand
+
+
+def _feedback(value: Any, place: str) -> dict[str, Any] | None:
+    """Imported coach's notes, their texts made inert; an export from before them has none."""
+    if value is None:
+        return None
+    found = _object(value, place)
+    if len(json.dumps(found, ensure_ascii=False)) > MAX_FEEDBACK:
+        raise _Bad(place, f"expected at most {MAX_FEEDBACK} characters of notes")
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            return inert(v)
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        if isinstance(v, dict):
+            return {inert(str(k)): clean(x) for k, x in v.items()}
+        return v
+
+    return clean(found)
+
+
 def _answer(obj: Any, place: str, session_id: str) -> AnswerRecord:
     a = _object(obj, place)
     item_type = _text(a, "item_type", place)
@@ -258,6 +290,7 @@ def _answer_record(
         rating=rating,
         checklist={inert(k): v for k, v in checklist.items()},
         notes=_text(a, "notes", place, empty=True),
+        feedback=_feedback(a.get("feedback"), f"{place}.feedback"),
     )
 
 
