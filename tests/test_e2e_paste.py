@@ -8,9 +8,7 @@ from __future__ import annotations
 import signal
 import sqlite3
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +21,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 RATING = "Your rating (1-5, s to skip, q to end the session):"
 
 
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    opened: list[Terminal] = []
-    yield opened
-    for terminal in opened:
-        terminal.close()
+def _session(terminals: list[Terminal], home: Path, count: int) -> Terminal:
+    """A practice session of `count` questions, at the first question's notes prompt."""
+    t = start(terminals, home, ["--role", "ae", "--count", str(count), "--seed", "4"], NO_COLOR="1")
+    begin(t, 1, count)
+    return t
 
 
 def _settle(t: Terminal, seconds: float = 0.6) -> None:
@@ -51,8 +48,7 @@ def test_a_pasted_note_stays_a_note_and_no_rating_is_saved_that_was_not_typed(
 ) -> None:
     paste, lines = PASTES[name]
     home = tmp_path / "home"
-    t = start(terminals, home, ["--role", "ae", "--count", "2", "--seed", "4"], NO_COLOR="1")
-    begin(t, 1, 2)
+    t = _session(terminals, home, 2)
     t.send(paste)  # one write, as a terminal without bracketed paste delivers it
     if not paste.endswith("\r"):
         _settle(t, 0.3)
@@ -79,8 +75,7 @@ def test_a_paste_that_arrives_in_two_parts_is_still_one_note(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
     home = tmp_path / "home"
-    t = start(terminals, home, ["--role", "ae", "--count", "1", "--seed", "4"], NO_COLOR="1")
-    begin(t, 1, 1)
+    t = _session(terminals, home, 1)
     t.child.delaybeforesend = None  # pexpect waits 50 ms before each send otherwise
     t.send("First line\r")
     time.sleep(0.003)  # far quicker than anyone types the next key after Enter
@@ -148,27 +143,6 @@ def test_keys_waiting_when_a_one_key_prompt_appears_are_not_its_answer(
         child.close(force=True)
 
 
-def test_an_enter_pressed_as_the_gate_appears_starts_the_question(
-    tmp_path: Path, terminals: list[Terminal]
-) -> None:
-    home = tmp_path / "home"
-    t = start(terminals, home, ["--role", "ae", "--count", "2", "--seed", "4"], NO_COLOR="1")
-    begin(t, 1, 2)
-    t.send("one\r")
-    rate(t, "4", "yyyy")
-    # The gate is on screen, but aecoach may not be reading keys yet: the terminal
-    # still turns Enter into a line feed then.
-    t.wait_for("Press Enter for question 2 of 2")
-    t.send("\r")
-    t.wait_for("Question 2 of 2", timeout=5)
-    t.wait_for("Notes ›")
-    t.send("two\r")
-    rate(t, "3", "yyyy")
-    t.wait_for("Session summary")
-    assert t.finish() == 0
-    assert [r["rating"] for r in answers(home)] == [4, 3]
-
-
 def test_an_enter_typed_in_line_mode_is_taken_at_the_gate(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
@@ -186,8 +160,7 @@ def test_kill_int_stops_a_one_key_prompt(
     tmp_path: Path, terminals: list[Terminal], where: str
 ) -> None:
     home = tmp_path / "home"
-    t = start(terminals, home, ["--role", "ae", "--count", "2", "--seed", "4"], NO_COLOR="1")
-    begin(t, 1, 2)
+    t = _session(terminals, home, 2)
     t.send("kept\r")
     rate(t, "4", "yyyy")
     if where == "gate":
@@ -212,8 +185,7 @@ def test_a_note_longer_than_the_limit_says_it_was_cut(
     from aecoach.coaching.session import MAX_NOTES
 
     home = tmp_path / "home"
-    t = start(terminals, home, ["--role", "ae", "--count", "1", "--seed", "4"], NO_COLOR="1")
-    begin(t, 1, 1)
+    t = _session(terminals, home, 1)
     long = "word " * (MAX_NOTES // 5 + 40)
     for start_at in range(0, len(long), 2000):
         t.send(long[start_at : start_at + 2000])
@@ -231,21 +203,45 @@ def test_a_save_waiting_on_another_programs_lock_says_so(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
     home = tmp_path / "home"
-    t = start(terminals, home, ["--role", "ae", "--count", "1", "--seed", "4"], NO_COLOR="1")
-    begin(t, 1, 1)
+    t = _session(terminals, home, 1)
     t.send("locked out\r")
     t.wait_for(RATING)
     holder = sqlite3.connect(home / "history.sqlite3", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
-    release = threading.Timer(4.0, lambda: None)
     try:
         rate(t, "4", "nnnn")
         t.wait_for("Waiting for another program to release the history", timeout=4)
         assert "Saved" not in t.text().split("Waiting for another program")[-1]
     finally:
-        release.cancel()
         holder.execute("COMMIT")
         holder.close()
     t.wait_for("Session summary", timeout=30)
     assert t.finish() == 0
     assert [r["notes"] for r in answers(home)] == ["locked out"]
+
+
+def test_a_pasted_note_on_a_dumb_terminal_is_one_note_too(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    home = tmp_path / "home"
+    t = start(
+        terminals,
+        home,
+        ["--role", "ae", "--count", "1", "--time", "45", "--seed", "4"],
+        TERM="dumb",
+        NO_COLOR="1",
+    )
+    t.wait_for("Press Enter for question 1 of 1")
+    _settle(t, 0.3)
+    t.send("\r")
+    t.wait_for("Notes ›")
+    t.send("Situation: churn at 9%\r5 renewals saved\rs for the rest\r")
+    t.wait_for(RATING)
+    _settle(t)
+    assert "Strong" not in t.text().split(RATING)[-1], t.dump()
+    rate(t, "2", "nnnn", enter="\r")
+    t.wait_for("Session summary")
+    assert t.finish() == 0
+    (row,) = answers(home)
+    assert row["rating"] == 2
+    assert row["notes"] == "Situation: churn at 9%\n5 renewals saved\ns for the rest"

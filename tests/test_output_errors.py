@@ -37,7 +37,14 @@ def _run(home: Path, shell_redirect: str, *args: str) -> subprocess.CompletedPro
 
 @pytest.mark.parametrize(
     "args",
-    [["stats"], ["stats", "--json"], ["history"], ["export", "--format", "csv"], ["--help"]],
+    [
+        ["stats"],
+        ["stats", "--json"],
+        ["history"],
+        ["export", "--format", "csv"],
+        ["--help"],
+        ["--version"],
+    ],
 )
 def test_standard_output_on_a_full_disk_is_one_line(home: Path, args: list[str]) -> None:
     home.mkdir()
@@ -50,7 +57,7 @@ def test_standard_output_on_a_full_disk_is_one_line(home: Path, args: list[str])
     )
 
 
-@pytest.mark.parametrize("args", [["stats", "--json"], ["stats"], ["tips"]])
+@pytest.mark.parametrize("args", [["stats", "--json"], ["stats"], ["tips"], ["--version"]])
 def test_closed_standard_output_is_one_line(home: Path, args: list[str]) -> None:
     home.mkdir()
     _history(home)
