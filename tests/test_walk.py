@@ -117,22 +117,13 @@ def test_no_stories_are_suggested_for_the_questions_for_them() -> None:
     assert "Stories that fit" not in out.getvalue()
 
 
-EDITOR = """
-import sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-text = text.replace("Title: ", "Title: Long story", 1)
-text = text.replace("Skills: ", "Skills: negotation", 1)
-text = text.replace("[Action]\\n", "[Action]\\nI rebuilt the whole forecast by hand.\\n", 1)
-open(path, "w", encoding="utf-8").write(text)
-"""
-
-
 def test_a_story_refused_after_the_editor_keeps_what_was_written(
     home: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from test_stories import EDITOR
+
     script = tmp_path / "editor.py"
-    script.write_text(EDITOR, encoding="utf-8")
+    script.write_text(EDITOR.replace("negotiation", "negotation"), encoding="utf-8")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     result = runner.invoke(app, ["stories", "add"])
@@ -140,7 +131,7 @@ def test_a_story_refused_after_the_editor_keeps_what_was_written(
     assert "'negotation' is not a skill" in result.stderr
     kept = home / "story-draft.txt"
     assert str(kept) in " ".join(result.stderr.split())
-    assert "I rebuilt the whole forecast by hand." in kept.read_text(encoding="utf-8")
+    assert "Renewed at full price." in kept.read_text(encoding="utf-8")
     assert (kept.stat().st_mode & 0o777) == 0o600
     # Run again, the editor opens on what was kept; fixed and saved, the copy goes.
     fixed = tmp_path / "fixed.py"
@@ -153,7 +144,7 @@ def test_a_story_refused_after_the_editor_keeps_what_was_written(
     result = runner.invoke(app, ["stories", "add"])
     assert result.exit_code == 0, result.stderr
     shown = runner.invoke(app, ["stories", "show", "1", "--json"]).stdout
-    assert "I rebuilt the whole forecast by hand." in shown and '"negotiation"' in shown
+    assert "Renewed at full price." in shown and '"negotiation"' in shown
     assert not kept.exists()
 
 
