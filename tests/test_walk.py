@@ -85,7 +85,7 @@ def test_the_stats_time_line_ends_as_its_language_ends_a_sentence(
     with HistoryStore.open(home / "history.sqlite3") as store:
         store.record_answer(sample_session(), sample_answer(seconds_used=2.0))
     out = runner.invoke(app, ["--lang", lang, "stats"], env={"COLUMNS": "200"}).stdout
-    line = next(x for x in out.splitlines() if "%" in x and "(" in x + x.replace("（", "("))
+    line = next(x for x in out.splitlines() if "%" in x and ("(" in x or "（" in x))
     assert line.rstrip().endswith(end), line
 
 
