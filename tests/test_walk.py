@@ -212,3 +212,16 @@ def test_chosen_questions_are_recorded_for_the_plan_s_role_as_the_screen_says(
     assert "for Sales Development Representative" in run.flat
     stats = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
     assert [r["key"] for r in stats["by_role"]] == ["sdr"]
+
+
+def test_a_kept_story_emptied_in_the_editor_is_given_up(
+    home: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home.mkdir()
+    kept = home / "story-draft.txt"
+    kept.write_text("Title:\nSkills: charm\n", encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w')\"")
+    result = runner.invoke(app, ["stories", "add"])
+    assert result.exit_code == 1 and "a story needs a title" in result.stderr
+    assert not kept.exists()

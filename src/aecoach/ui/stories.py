@@ -78,7 +78,11 @@ def edit_in_editor(draft: Draft | None, *, keep: Path, command: str) -> Draft:
         try:
             return parse(written)
         except AecoachError as refused:
-            if written == template(draft) or not _keep(keep, written):
+            # Nothing written (or all of it deleted, to give up on a kept try): nothing kept.
+            if written.strip() in ("", template(draft).strip(), template(None).strip()):
+                _forget(keep)
+                raise
+            if not _keep(keep, written):
                 raise
             raise AecoachError(
                 Msg.STORY_DRAFT_KEPT, problem=refused.text, path=str(keep), command=command
