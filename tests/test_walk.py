@@ -225,3 +225,18 @@ def test_a_kept_story_emptied_in_the_editor_is_given_up(
     result = runner.invoke(app, ["stories", "add"])
     assert result.exit_code == 1 and "a story needs a title" in result.stderr
     assert not kept.exists()
+
+
+def test_the_markdown_log_says_what_within_the_limit_leaves_out(
+    home: Path, runner: CliRunner
+) -> None:
+    # Too short and over time both fall outside "within": the log said only "0% within",
+    # which a mentor reads as "overran everything".
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session(), sample_answer("s-1", 1, seconds_used=2.0))
+        store.record_answer(sample_session(), sample_answer("s-1", 2, seconds_used=150.0))
+    md = " ".join(runner.invoke(app, ["export", "--format", "md"]).stdout.split())
+    stats = " ".join(runner.invoke(app, ["stats"]).stdout.split())
+    clauses = "; 1 too short (under a quarter of the limit); 1 overran, by 0:30 on average"
+    assert "- 0% of answers within their time limit" + clauses in md
+    assert "Time: 0% of answers within their limit" + clauses + "." in stats

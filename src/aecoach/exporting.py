@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aecoach.coaching.feedback import calibration_line, note_lines
-from aecoach.coaching.labels import checklist_label
+from aecoach.coaching.labels import checklist_label, timing_clauses
 from aecoach.history.queries import (
     CELL,
     CHECKLIST_KEYS,
@@ -290,6 +290,7 @@ def write_markdown_summary(out: TextIO, summary: object, zone: tzinfo | None) ->
         out.write(
             "- "
             + _("{share}% of answers within their time limit").format(share=round(share * 100))
+            + timing_clauses(summary.timing)
             + "\n"
         )
     if summary.by_skill:

@@ -1,4 +1,5 @@
-"""A checklist item's name, for the screens that list answers after the session.
+"""Names and phrases shared by the screens and files that look back on answers: a
+checklist item's name, and the time discipline's clauses (stats, the Markdown log).
 
 Practice and drills share some keys ("on-question": the question asked, or the objection
 itself), so an answer's item is named from the checklist it was asked with, and a figure
@@ -7,8 +8,13 @@ over all answers by the interview checklist, which most answers have.
 
 from __future__ import annotations
 
-from aecoach.coaching.session import CHECKLIST, DRILL_CHECKLIST
+from typing import TYPE_CHECKING
+
+from aecoach.coaching.session import CHECKLIST, DRILL_CHECKLIST, clock
 from aecoach.i18n import _
+
+if TYPE_CHECKING:
+    from aecoach.coaching.stats import Timing
 
 
 def checklist_label(key: str, item_type: str | None = None) -> str:
@@ -22,3 +28,16 @@ def checklist_label(key: str, item_type: str | None = None) -> str:
             if item.key == key:
                 return _(item.label)
     return key
+
+
+def timing_clauses(timing: Timing) -> str:
+    """What "within their limit" leaves out, as stats words it: "; 3 too short (under a
+    quarter of the limit); 2 overran, by 0:15 on average" (empty when nothing is)."""
+    text = ""
+    if timing.short:
+        text += _("; {n} too short (under a quarter of the limit)").format(n=timing.short)
+    if timing.overran and timing.average_overrun is not None:
+        text += _("; {n} overran, by {over} on average").format(
+            n=timing.overran, over=clock(timing.average_overrun)
+        )
+    return text

@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from aecoach.bank import taxonomy
-from aecoach.coaching.session import clock
 from aecoach.coaching.stats import (
     ANY_ROLE,
     MIN_FOR_TREND,
@@ -241,17 +240,14 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
 
     show_stats_extras(console, stats)
 
+    from aecoach.coaching.labels import timing_clauses
+
     timing = stats.timing
     if timing.answered:
         console.print()
         share = timing.share_within or 0.0
         line = _("Time: {share}% of answers within their limit").format(share=round(share * 100))
-        if timing.short:
-            line += _("; {n} too short (under a quarter of the limit)").format(n=timing.short)
-        if timing.overran and timing.average_overrun is not None:
-            line += _("; {n} overran, by {over} on average").format(
-                n=timing.overran, over=clock(timing.average_overrun)
-            )
+        line += timing_clauses(timing)
         # Not a bare ".": Japanese ends a sentence with "。", Thai with none.
         console.print(Text(_("{sentence}.").format(sentence=line)))
 
