@@ -240,3 +240,15 @@ def test_the_markdown_log_says_what_within_the_limit_leaves_out(
     clauses = "; 1 too short (under a quarter of the limit); 1 overran, by 0:30 on average"
     assert "- 0% of answers within their time limit" + clauses in md
     assert "Time: 0% of answers within their limit" + clauses + "." in stats
+
+
+def test_no_stories_are_suggested_for_a_prospect_s_objection() -> None:
+    from aecoach.history.stories import new_story
+    from aecoach.ui.steer import Extras
+
+    story = new_story("Handled it", ("objection-handling",), now="2026-12-01T10:00:00.000Z")
+    objection = load_bank("en").objections[0]
+    out = io.StringIO()
+    extras = Extras(stories=[replace(story, id=1)])
+    extras.on_item(Console(file=out, width=80), PlanItem(objection, 45))
+    assert "Stories that fit" not in out.getvalue()

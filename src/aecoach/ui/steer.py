@@ -37,6 +37,12 @@ def fitting(stories: Sequence[Story], skills: Sequence[str]) -> list[Story]:
     return [s for n, s in sorted(scored, key=lambda p: (-p[0], p[1].id)) if n]
 
 
+def _tells_story(item: PlanItem) -> bool:
+    """An interview question, not a prospect's objection (a drill) nor the candidate's own
+    questions for them: where a STAR story is told, so suggested and asked for."""
+    return item.item_type == "question" and not item.asks_back
+
+
 @dataclass
 class Extras:
     previous: Mapping[str, LastTime] = field(default_factory=dict)
@@ -53,7 +59,7 @@ class Extras:
         return cls(previous, stories, store)
 
     def on_item(self, console: Console, item: PlanItem) -> None:
-        if item.asks_back:  # the candidate's questions for them: no story is told there
+        if not _tells_story(item):
             return
         fit = fitting(self.stories, item.skills)[:STORIES_SHOWN]
         if fit:
@@ -87,12 +93,7 @@ class Extras:
         self, console: Console, prompter: Prompter, item: PlanItem, answer: AnswerRecord
     ) -> None:
         """Which story the answer told, one key; linked at once, as the answer was saved."""
-        if (
-            not self.stories
-            or self.store is None
-            or answer.item_type != "question"
-            or item.asks_back
-        ):
+        if not self.stories or self.store is None or not _tells_story(item):
             return
         offered = (fitting(self.stories, item.skills) or list(self.stories))[:STORY_KEYS]
         keys = {str(n): inert(s.title) for n, s in enumerate(offered, 1)}
