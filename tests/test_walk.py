@@ -252,3 +252,24 @@ def test_no_stories_are_suggested_for_a_prospect_s_objection() -> None:
     extras = Extras(stories=[replace(story, id=1)])
     extras.on_item(Console(file=out, width=80), PlanItem(objection, 45))
     assert "Stories that fit" not in out.getvalue()
+
+
+def test_a_filtered_export_links_only_the_answers_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("AECOACH_HOME", str(home))
+    runner = CliRunner()
+    runner.invoke(app, ["stories", "add", "--title", "Quota", "--skill", "determination"])
+    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
+    Run(home, [*steps, ("key", "1")], questions=("why-sales",))
+    told = json.loads(runner.invoke(app, ["export"]).stdout)["sessions"][0]["answers"][0]["uid"]
+    for filtered in (["--mode", "drill"], ["--since", "2099-01-01"], ["--language", "ja"]):
+        data = json.loads(runner.invoke(app, ["export", *filtered]).stdout)
+        assert data["sessions"] == [] and data["story_links"] == [], filtered
+        assert [s["title"] for s in data["stories"]] == ["Quota"]
+    # Taken out with `history remove`: its link is not exported either.
+    assert runner.invoke(app, ["history", "remove", told[:8], "--yes"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["export"]).stdout)["story_links"] == []

@@ -405,7 +405,7 @@ def export(
                 from aecoach.history.interchange import write_json
                 from aecoach.history.stories import export_extra
 
-                return write_json(out, sessions, export_extra(db))
+                return write_json(out, sessions, export_extra(db, filters))
             from aecoach.coaching.stats import compute
 
             summary = compute(db, filters, today=today or date.today(), zone=zone)

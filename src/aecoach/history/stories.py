@@ -14,9 +14,12 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aecoach.history.records import loads_json
+
+if TYPE_CHECKING:
+    from aecoach.history.queries import Filters
 
 PARTS = ("situation", "task", "action", "result")
 _COLUMNS = "id, uid, title, skills, situation, task, action, result, created_at, updated_at"
@@ -97,13 +100,6 @@ def story_uses(db: sqlite3.Connection) -> dict[str, int]:
     return {uid: int(n) for uid, n in rows}
 
 
-def links(db: sqlite3.Connection) -> dict[str, str]:
-    """answer uid -> story uid, for export."""
-    if not has_stories(db):
-        return {}
-    return dict(db.execute("SELECT answer_uid, story_uid FROM answer_stories"))
-
-
 def insert(db: sqlite3.Connection, story: Story) -> Story:
     cursor = db.execute(
         "INSERT INTO stories (uid, title, skills, situation, task, action, result,"
@@ -182,10 +178,27 @@ def read_all(history_path: Path) -> list[Story]:
 # --- Export and import ------------------------------------------------------------------------
 
 
-def export_extra(db: sqlite3.Connection) -> dict[str, Any]:
-    """The story bank's keys in a JSON export: none when there are no stories or links."""
+def export_extra(db: sqlite3.Connection, filters: Filters | None = None) -> dict[str, Any]:
+    """The story bank's keys in a JSON export: none when there are no stories or links.
+
+    Every story (the bank is the candidate's, whatever the filters), and the links of the
+    answers exported only: a link to an answer left out, or taken out with `history
+    remove`, would name an answer the file does not hold."""
+    from aecoach.history.queries import Filters, where
+
     stories = all_stories(db)
-    story_links = links(db)
+    clause, params = where(filters or Filters(), "a")
+    story_links = (
+        dict(
+            db.execute(
+                "SELECT l.answer_uid, l.story_uid FROM answer_stories l"
+                f" JOIN answers a ON a.uid = l.answer_uid{clause}",
+                params,
+            )
+        )
+        if has_stories(db)
+        else {}
+    )
     if not stories and not story_links:
         return {}
     return {
