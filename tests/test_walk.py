@@ -1,4 +1,5 @@
-"""Defects found by walking through aecoach as a new candidate would (each test failed before)."""
+"""Defects found by walking through aecoach as a new candidate would: each fix has a test here
+that failed before it (and a guard or two for what must stay as it was)."""
 
 from __future__ import annotations
 
