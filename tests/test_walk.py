@@ -274,3 +274,21 @@ def test_a_filtered_export_links_only_the_answers_it_holds(
     # Taken out with `history remove`: its link is not exported either.
     assert runner.invoke(app, ["history", "remove", told[:8], "--yes"]).exit_code == 0
     assert json.loads(runner.invoke(app, ["export"]).stdout)["story_links"] == []
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs named pipes")
+def test_a_job_description_that_is_not_a_file_is_refused_at_once(
+    home: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    import os
+
+    pipe = tmp_path / "job.fifo"
+    os.mkfifo(pipe)  # before the fix, open() waited for a writer for ever
+    # The device first: on the code before, it failed there rather than hanging on the pipe.
+    for job, kind in ((Path("/dev/zero"), "a device"), (pipe, "a named pipe")):
+        result = runner.invoke(
+            app, ["plan", "set", "--date", "2099-12-15", "--role", "ae", "--job", str(job)]
+        )
+        assert result.exit_code == 1, result.stdout
+        assert f"{job}: cannot read the job description ({kind})" in result.stderr
+    assert "No interview plan" in runner.invoke(app, ["plan"]).stdout

@@ -108,11 +108,22 @@ def plan_set(
 
 
 def _read_job(path: Path) -> dict[str, dict[str, list[str]]]:
+    import os
+    import stat
+
     from aecoach.analysis.jobs import MAX_JOB_CHARS, scan
     from aecoach.errors import AecoachError, Msg
+    from aecoach.safefile import FILE_KINDS
 
     try:
-        with open(path, encoding="utf-8") as handle:
+        # O_NONBLOCK: a named pipe given by mistake must not wait for a writer; a device
+        # (/dev/zero) never ends. Only a regular file is a job description.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, encoding="utf-8") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                kind = next((k for test, k in FILE_KINDS if test(mode)), "not a regular file")
+                raise AecoachError(Msg.JOB_UNREADABLE, reason=kind, location=str(path))
             text = handle.read(MAX_JOB_CHARS)
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not UTF-8 text"
