@@ -90,17 +90,20 @@ def test_the_stats_time_line_ends_as_its_language_ends_a_sentence(
     assert line.rstrip().endswith(end), line
 
 
+ANSWERED = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
+
+
+def _add_stories(runner: CliRunner, *stories: tuple[str, str]) -> None:
+    for title, skill in stories:
+        runner.invoke(app, ["stories", "add", "--title", title, "--skill", skill])
+
+
 def test_stories_that_fit_are_numbered_as_the_key_that_picks_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, runner: CliRunner
 ) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("AECOACH_HOME", str(home))
-    runner = CliRunner()
-    runner.invoke(app, ["stories", "add", "--title", "Unrelated", "--skill", "negotiation"])
-    runner.invoke(app, ["stories", "add", "--title", "Quota year", "--skill", "determination"])
-    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
+    _add_stories(runner, ("Unrelated", "negotiation"), ("Quota year", "determination"))
     # The one story that fits is story 2, offered as key 1: the line above must say 1.
-    run = Run(home, [*steps, ("key", "1")], questions=("why-sales",))
+    run = Run(home, [*ANSWERED, ("key", "1")], questions=("why-sales",))
     assert "Stories that fit: 1 Quota year" in run.flat
     listed = runner.invoke(app, ["stories", "list", "--json"]).stdout
     assert '"told": 1' in listed.split('"Quota year"')[1]
@@ -192,13 +195,10 @@ def test_a_point_not_touched_is_cut_after_a_whole_word() -> None:
 
 
 def test_the_timed_checklist_item_is_shown_with_the_checklist_before_the_story_question(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    home: Path, runner: CliRunner
 ) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("AECOACH_HOME", str(home))
-    CliRunner().invoke(app, ["stories", "add", "--title", "Quota year", "--skill", "empathy"])
-    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
-    run = Run(home, [*steps, ("key", "enter")], questions=("why-sales",))
+    _add_stories(runner, ("Quota year", "empathy"))
+    run = Run(home, [*ANSWERED, ("key", "enter")], questions=("why-sales",))
     assert run.text.index("Stayed within time: yes (timed)") < run.text.index("  1 Quota year")
 
 
@@ -208,8 +208,7 @@ def test_chosen_questions_are_recorded_for_the_plan_s_role_as_the_screen_says(
     import json
 
     runner.invoke(app, ["plan", "set", "--date", "2099-12-15", "--role", "sdr"])
-    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
-    run = Run(home, steps, questions=("why-sales",))
+    run = Run(home, ANSWERED, questions=("why-sales",))
     assert "for Sales Development Representative" in run.flat
     stats = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
     assert [r["key"] for r in stats["by_role"]] == ["sdr"]
@@ -255,17 +254,11 @@ def test_no_stories_are_suggested_for_a_prospect_s_objection() -> None:
     assert "Stories that fit" not in out.getvalue()
 
 
-def test_a_filtered_export_links_only_the_answers_it_holds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_filtered_export_links_only_the_answers_it_holds(home: Path, runner: CliRunner) -> None:
     import json
 
-    home = tmp_path / "home"
-    monkeypatch.setenv("AECOACH_HOME", str(home))
-    runner = CliRunner()
-    runner.invoke(app, ["stories", "add", "--title", "Quota", "--skill", "determination"])
-    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
-    Run(home, [*steps, ("key", "1")], questions=("why-sales",))
+    _add_stories(runner, ("Quota", "determination"))
+    Run(home, [*ANSWERED, ("key", "1")], questions=("why-sales",))
     told = json.loads(runner.invoke(app, ["export"]).stdout)["sessions"][0]["answers"][0]["uid"]
     for filtered in (["--mode", "drill"], ["--since", "2099-01-01"], ["--language", "ja"]):
         data = json.loads(runner.invoke(app, ["export", *filtered]).stdout)
