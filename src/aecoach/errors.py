@@ -130,6 +130,34 @@ class Msg(Enum):
         " — see it with `aecoach history`"
     )
     PRACTICE_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach practice` again when ready"
+    # --- Spoken answers (issue 13) ---
+    # Raised with location=<the audio file> or <the model folder>.
+    VOICE_NOT_INSTALLED = (
+        "voice needs the voice extra ({missing} is not installed)"
+        " — install it with: pip install 'aecoach[voice]'"
+    )
+    AUDIO_EMPTY = "the file holds no sound — record the answer again"
+    AUDIO_UNREADABLE = (
+        "not an audio file aecoach can read ({detail})"
+        " — use WAV, FLAC, Ogg, MP3 or M4A, or convert it (for example: sox FILE answer.flac)"
+    )
+    AUDIO_DAMAGED = (
+        "the audio is damaged or cut short after {seconds} s ({detail})"
+        " — record it again, or repair the file first"
+    )
+    AUDIO_TOO_LONG = (
+        "the recording is {minutes} minutes long, more than the {limit} minutes an answer may be"
+        " — cut out the answer (for example: sox FILE answer.flac trim START LENGTH)"
+    )
+    NO_MODEL = (
+        "no speech model is set up"
+        " — run `aecoach voice setup`, or give one with --model PATH (a faster-whisper model folder)"
+    )
+    MODEL_NOT_SET_UP = "the model '{name}' is not set up — run `aecoach voice setup --model {name}`"
+    MODEL_UNREADABLE = (
+        "not a speech model aecoach can load ({detail})"
+        " — give the folder of a faster-whisper (CTranslate2) model, or run `aecoach voice setup`"
+    )
     # Unexpected failures.
     INTERNAL = (
         "unexpected error in `{command}`: {kind}: {detail} — this is a bug in aecoach;"
