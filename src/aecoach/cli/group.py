@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "import": "history",
     "packs": "packs",
     "lang": "settings",
+    "analyze": "voice",
 }
 
 
