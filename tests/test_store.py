@@ -57,7 +57,7 @@ def test_a_new_history_is_complete_current_and_in_wal_mode(tmp_path: Path) -> No
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"sessions", "answers"}
+    assert tables == {"sessions", "answers", "deliveries"}
     indexes = {
         r[0]
         for r in db.execute(
@@ -215,7 +215,11 @@ def test_reading_leaves_the_folder_exactly_as_it_was(tmp_path: Path) -> None:
 
 
 def test_migrations_are_named_steps_in_order() -> None:
-    assert [m.__name__ for m in migrations.MIGRATIONS] == ["m001_initial", "m002_stats_indexes"]
+    assert [m.__name__ for m in migrations.MIGRATIONS] == [
+        "m001_initial",
+        "m002_stats_indexes",
+        "m003_deliveries",
+    ]
     assert len(migrations.MIGRATIONS) == LATEST
 
 

@@ -158,6 +158,23 @@ class Msg(Enum):
         "not a speech model aecoach can load ({detail})"
         " — give the folder of a faster-whisper (CTranslate2) model, or run `aecoach voice setup`"
     )
+    UNKNOWN_ANSWER = "no answer with the id '{value}' — the ids are in `aecoach history --json`"
+    AMBIGUOUS_ANSWER = "'{value}' is the start of several answers' ids — give more of it"
+    NO_RECORDING = (
+        "the answer {answer} has no recording (typed, kept without audio, or forgotten)"
+        " — record spoken answers with `aecoach practice --voice`"
+    )
+    NO_RECORDINGS = "no recordings yet — record spoken answers with `aecoach practice --voice`"
+    CANNOT_PLAY = "cannot play sound ({detail}) — check the speakers, or open the file: {path}"
+    MODEL_FETCH_FAILED = (
+        "could not fetch the model '{name}' ({detail})"
+        " — check the network, or give a model folder: `aecoach voice setup --model PATH`"
+    )
+    FORGET_WHAT = "say what to forget: --all, or --before DATE (YYYY-MM-DD)"
+    VOICE_UNAVAILABLE = (
+        "--voice cannot record: {reason} — answers are typed; see `aecoach voice check`"
+    )
+    NO_MICROPHONE = "no microphone: {detail} — {fix}"
     # Unexpected failures.
     INTERNAL = (
         "unexpected error in `{command}`: {kind}: {detail} — this is a bug in aecoach;"

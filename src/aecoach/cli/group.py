@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "packs": "packs",
     "lang": "settings",
     "analyze": "voice",
+    "play": "voice",
+    "voice": "voice",
 }
 
 

@@ -17,6 +17,30 @@ if TYPE_CHECKING:
 
 commands = room()
 
+VoiceOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--voice/--no-voice",
+        help="Answer out loud: record, transcribe and measure each answer"
+        " (default: as `aecoach voice on|off` saved it).",
+        show_default=False,
+    ),
+]
+
+
+def spoken_answers(context: Context, flag: bool | None):  # type: ignore[no-untyped-def]
+    """The voice hooks for a session, or None for typed answers (the voice extra unloaded)."""
+    from aecoach import settings
+
+    if flag is None:
+        flag = settings.read(context.home)[0].get("voice") is True
+    if not flag:
+        return None
+    from aecoach.cli.common import warn
+    from aecoach.ui.spoken import SpokenAnswers
+
+    return SpokenAnswers.open(context.home, model=None, warn=warn)
+
 
 @commands.command()
 def practice(
@@ -69,6 +93,7 @@ def practice(
             help="Pick at random, instead of questions due for review and weak ones first.",
         ),
     ] = False,
+    voice: VoiceOption = None,
 ) -> None:
     """Rehearse timed questions and rate each answer.
 
@@ -96,6 +121,7 @@ def practice(
         seed=seed,
         time_limit=time,
         random=random_pick,
+        voice=spoken_answers(context, voice),
     )
     code = practise(
         context,

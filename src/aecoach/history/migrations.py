@@ -90,9 +90,33 @@ def m002_stats_indexes(db: sqlite3.Connection) -> None:
     db.execute("DROP INDEX answers_by_session")
 
 
+def m003_deliveries(db: sqlite3.Connection) -> None:
+    """Delivery figures of spoken answers (issue 13): one row per answer given with --voice.
+
+    A table of its own, keyed by the answer's uid (which export and import carry), so
+    answers typed as today cost nothing and forgetting a recording touches no answer.
+    """
+    db.execute(
+        """
+        CREATE TABLE deliveries (
+            answer_uid         TEXT PRIMARY KEY REFERENCES answers (uid),
+            language           TEXT NOT NULL,
+            speaking_seconds   REAL NOT NULL CHECK (speaking_seconds >= 0),
+            rate_unit          TEXT NOT NULL CHECK (rate_unit IN ('words', 'characters')),
+            rate_per_minute    REAL,                  -- NULL when there is no transcript
+            fillers            INTEGER,
+            fillers_per_minute REAL,
+            figures            TEXT NOT NULL DEFAULT '{}',  -- JSON: the rest of the figures
+            transcript         TEXT,                  -- NULL when none, or forgotten
+            recording          TEXT                   -- file name under recordings/, or NULL
+        )
+        """
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_stats_indexes)
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_stats_indexes, m003_deliveries)
 LATEST = len(MIGRATIONS)
 
 

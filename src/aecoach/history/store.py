@@ -373,8 +373,9 @@ class HistoryStore:
             raise
         if store.version < LATEST:
             if not writable:
-                # Every migration so far only adds indexes, so an older file that
-                # may not be upgraded can still be read as it is (just slower).
+                # Migrations 1-2 only add indexes and 3 a table that its readers look
+                # for (history/deliveries.py), so an older file that may not be
+                # upgraded can still be read as it is (just slower).
                 return store
             store.close()
             return cls.open(path, busy_timeout=busy_timeout, lock_wait=lock_wait)
@@ -509,6 +510,10 @@ class HistoryStore:
             db.execute(f"INSERT INTO answers ({columns}) VALUES ({marks})", row)
 
         self._write(work)
+
+    def write(self, work: Callable[[sqlite3.Connection], T], *, action: str = "saved") -> T:
+        """Run `work` in one write transaction: for the tables other modules own (deliveries)."""
+        return self._write(work, action=action)
 
     def end_session(self, session_id: str, *, ended_at: str, reason: str) -> bool:
         """Mark how a session ended; False if it has no saved answers (so no row)."""

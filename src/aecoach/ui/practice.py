@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich import box
 from rich.console import Console
@@ -49,6 +49,9 @@ from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
 from aecoach.i18n import N_, _, ngettext
 from aecoach.ui.prompter import Prompter
 from aecoach.ui.reference import english_mark
+
+if TYPE_CHECKING:
+    from aecoach.ui.spoken import SpokenAnswers
 
 INTERRUPTED_EXIT = 130
 ASKS_SHOWN = 5  # strong questions shown after the mock's "any questions for us?"
@@ -329,6 +332,7 @@ def run_plan(
     console: Console,
     recorder: Recorder,
     clocks: Clocks,
+    voice: SpokenAnswers | None = None,
 ) -> RunResult:
     """Ask every item of the plan; save each answer the moment it is rated.
 
@@ -361,13 +365,18 @@ def run_plan(
             typed = ask_back(prompter)
             notes = join_asks(typed)
         else:
-            notes = prompter.timed_answer(
-                _("Notes › "),
-                time_limit=item.time_limit,
-                elapsed=lambda start=start: clocks.monotonic() - start,
-            )
+            take = voice.begin(item.time_limit, plan.language) if voice else None
+            with voice.recording(take) if voice else contextlib.nullcontext():
+                notes = prompter.timed_answer(
+                    _("Notes › "),
+                    time_limit=item.time_limit,
+                    elapsed=lambda start=start: clocks.monotonic() - start,
+                    status=voice.status(take) if voice else None,
+                )
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
+        if voice:
+            voice.show_card(console)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
         show_scale(console, plan)
@@ -392,6 +401,8 @@ def run_plan(
             checklist_items=plan.checklist,
         )
         recorder.record_answer(session, answer)
+        if voice:
+            voice.keep(recorder, answer)
         answers.append(answer)
         show_saved(console, plan, answer, ending=choice == "quit")
         if choice == "quit":
@@ -425,6 +436,7 @@ class PracticeOptions:
     seed: int | None = None
     time_limit: int | None = None
     random: bool = False  # the plain random pick, not due and weak questions first
+    voice: SpokenAnswers | None = None  # record and measure each answer (issue 13)
 
 
 ROLE_CHOICES = (
@@ -486,6 +498,7 @@ def run_session(
     clocks: Clocks,
     intro: Callable[[], None],
     not_started: str,
+    voice: SpokenAnswers | None = None,
 ) -> RunResult | None:
     """Play `plan` as one session in the history: every mode's shell around run_plan.
 
@@ -514,7 +527,13 @@ def run_session(
             with _hangup_as_interrupt():
                 intro()
                 result = run_plan(
-                    plan, session, prompter=prompter, console=console, recorder=store, clocks=clocks
+                    plan,
+                    session,
+                    prompter=prompter,
+                    console=console,
+                    recorder=store,
+                    clocks=clocks,
+                    voice=voice,
                 )
         except (KeyboardInterrupt, EOFError):
             with _no_interrupts():
@@ -588,6 +607,7 @@ def practise(
         clocks=clocks,
         intro=lambda: show_intro(console, plan, requested=count, role=role),
         not_started=render(Msg.PRACTICE_NOT_STARTED),
+        voice=options.voice,
     )
     if result is None:
         return INTERRUPTED_EXIT

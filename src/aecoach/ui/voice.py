@@ -102,3 +102,83 @@ def render_delivery(
     console.print(
         Panel(Group(*parts), title=title or _("Delivery"), title_align="left", expand=False)
     )
+
+
+def render_playing(console: Console, path: object, figures: dict[str, object]) -> None:
+    line = Text(_("Playing {path}").format(path=inert(str(path))), style="bold")
+    console.print(line, soft_wrap=True)
+    transcript = figures.get("transcript")
+    if isinstance(transcript, str) and transcript:
+        console.print(Text(inert(transcript), style="italic"))
+
+
+def render_check(console: Console, report: object) -> None:
+    from aecoach.voice.session import Check
+
+    assert isinstance(report, Check)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for what, ok, detail in report.lines:
+        mark = Text("✓", style="green") if ok else Text("✗", style="red")
+        table.add_row(mark, what, Text(inert(detail)))
+    console.print(table)
+    if report.devices:
+        console.print(Text(_("Input devices (* the default):"), style="bold"))
+        for device in report.devices:
+            console.print(Text("  " + inert(device)))
+    if report.ready:
+        console.print(Text(_("Ready: answer out loud with `aecoach practice --voice`.")))
+    else:
+        console.print(
+            Text(
+                _("Not ready: fix the lines marked ✗; typed practice works as before."),
+                style="yellow",
+            )
+        )
+
+
+def render_setup(console: Console, result: object) -> None:
+    from aecoach.voice.session import Setup
+
+    assert isinstance(result, Setup)
+    kind = _("multilingual") if result.multilingual else _("English only")
+    if result.fetched:
+        template = _(
+            "Fetched the model {name} ({kind}, {size} MB) into {folder}; it is the default now."
+        )
+    else:
+        template = _(
+            "Using the model {name} ({kind}, {size} MB) in {folder}; it is the default now."
+        )
+    text = template.format(
+        name=inert(result.name),
+        kind=kind,
+        size=f"{result.megabytes:.0f}",
+        folder=inert(str(result.folder)),
+    )
+    console.print(Text(text), soft_wrap=True)
+
+
+def render_switched(console: Console, *, on: bool, keep_audio: bool | None, path: object) -> None:
+    if not on:
+        text = _("Voice is off: practice takes typed notes (--voice still records a session).")
+    elif keep_audio:
+        text = _("Voice is on: practice records each answer and keeps the recording with it.")
+    else:
+        text = _("Voice is on, figures only: recordings are analysed, then deleted.")
+    console.print(Text(text))
+    console.print(Text(_("Saved in {path}.").format(path=inert(str(path))), style="dim"))
+
+
+def render_forgot(console: Console, count: int) -> None:
+    console.print(
+        Text(
+            ngettext(
+                "Forgot {count} answer's recording and transcript; ratings and figures stay.",
+                "Forgot {count} answers' recordings and transcripts; ratings and figures stay.",
+                count,
+            ).format(count=count)
+        )
+    )
