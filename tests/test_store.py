@@ -15,7 +15,8 @@ import pytest
 from aecoach.errors import AecoachError, Msg
 from aecoach.history import migrations
 from aecoach.history.migrations import APPLICATION_ID, LATEST, NewerSchema, migrate
-from aecoach.history.store import STALE_TEMP_AGE, HistoryStore, read_listing
+from aecoach.history.store import HistoryStore, read_listing
+from aecoach.safefile import STALE_TEMP_AGE
 from factories import sample_answer, sample_session
 
 

@@ -450,9 +450,14 @@ def parse_since(value: str, zone: tzinfo | None = None) -> str:
             raise AecoachError(Msg.BAD_DATE, value=value) from None
     else:
         moment = datetime(day.year, day.month, day.day)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone) if zone else moment.astimezone()
-    return iso_utc(moment)
+    try:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone) if zone else moment.astimezone()
+        return iso_utc(moment)
+    except (OverflowError, ValueError, OSError):
+        # Within a day of datetime's ends, UTC falls outside them: the year 1 is before
+        # every answer, the year 9999 after, and the text compares as such.
+        return "0001-01-01T00:00:00.000Z" if moment.year < 5000 else "9999-12-31T23:59:59.999Z"
 
 
 def make_filters(
