@@ -75,7 +75,7 @@ def test_spoken_answer_card_before_the_rating_and_kept_privately(
     assert screen.index("A strong answer covers:") < screen.index("Delivery")
     assert "4 fillers" in screen and "so, um, uh, you know" in screen
     assert "1 over 2 s" in screen
-    assert "spoken of 60.0 s" in screen
+    assert "spoken of 60 s" in screen
     assert "I closed the deal in March" in screen
     t.send("4")
     for _ in range(4):

@@ -5,18 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
-import numpy as np
-from tests.factories import sample_answer, sample_session
-from tests.voicekit import tiny_en
+from tests.voicekit import spoken_history, tiny_en
 from typer.testing import CliRunner
 
 from aecoach.cli import app
-from aecoach.history import deliveries
-from aecoach.history.store import HistoryStore
-from aecoach.voice import recordings
 
 runner = CliRunner()
 
@@ -61,24 +55,8 @@ def test_check_without_a_model_says_what_to_run(home: Path) -> None:
     assert "✗  model" in check.stdout and "aecoach voice setup" in check.stdout
 
 
-def _spoken_history(home: Path, started: list[str]) -> list[str]:
-    """Answers given out loud at these times, each with a recording; their uids."""
-    session = sample_session()
-    uids = []
-    with HistoryStore.open(home / "history.sqlite3") as store:
-        for n, when in enumerate(started, 1):
-            answer = sample_answer(n=n, started_at=datetime.fromisoformat(when))
-            store.record_answer(session, answer)
-            name = recordings.save(home, answer.uid, np.full(16000, 0.1, dtype=np.float32))
-            figures = {"language": "en", "speaking_seconds": 1.0, "transcript": "um hello"}
-            row = deliveries.row_for(answer.uid, figures, name)
-            store.write(lambda db, row=row: deliveries.insert(db, row))
-            uids.append(answer.uid)
-    return uids
-
-
 def test_forget_before_a_date_then_all(home: Path) -> None:
-    old, new = _spoken_history(home, ["2026-01-05T10:00:00Z", "2026-03-05T10:00:00Z"])
+    old, new = spoken_history(home, ["2026-01-05T10:00:00Z", "2026-03-05T10:00:00Z"])
     (home / "recordings" / "orphan.ogg").write_bytes(b"x")
     assert "--all, or --before" in one_line_error(["voice", "forget"])
     result = runner.invoke(app, ["voice", "forget", "--before", "2026-02-01"])
@@ -97,7 +75,7 @@ def test_forget_before_a_date_then_all(home: Path) -> None:
 
 def test_play_finds_answers_and_says_what_is_missing(home: Path) -> None:
     assert "no recordings yet" in one_line_error(["play"])
-    (uid,) = _spoken_history(home, ["2026-03-05T10:00:00Z"])
+    (uid,) = spoken_history(home, ["2026-03-05T10:00:00Z"])
     assert "no answer with the id 'zzz'" in one_line_error(["play", "zzz"])
     assert oct(os.stat(home / "recordings").st_mode & 0o777) == "0o700"
     runner.invoke(app, ["voice", "forget", "--all"])

@@ -122,10 +122,13 @@ def stats(
         # What is due covers the whole history: a filter narrows the figures, not the schedule.
         due = summarise_due(load_states(context.history_path, context.cache_dir), now)
         result = dataclasses.replace(result, due=Due(today=due.today, this_week=due.this_week))
+    from aecoach.history.deliveries import read_weekly
+
+    weeks = read_weekly(context.history_path, filters) if result.answers else []
     if as_json:
         from aecoach.ui.console import print_json
 
-        print_json(result.as_dict())
+        print_json({**result.as_dict(), "delivery_by_week": [w._asdict() for w in weeks]})
         return
     from aecoach.errors import AecoachError, Msg
 
@@ -135,7 +138,12 @@ def stats(
     from aecoach.ui.console import make_console
     from aecoach.ui.stats import render_stats
 
-    render_stats(make_console(), result, history_path=context.history_path)
+    console = make_console()
+    render_stats(console, result, history_path=context.history_path)
+    if weeks:
+        from aecoach.ui.voice import render_weeks
+
+        render_weeks(console, weeks)
 
 
 @commands.command()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 # The figures kept in columns of their own, for stats; the rest go in `figures`.
 COLUMNS = (
@@ -141,28 +143,132 @@ def forget(db: sqlite3.Connection, before: str | None) -> list[str]:
     return [name for _, name in rows if name]
 
 
-def weekly(db: sqlite3.Connection) -> list[tuple[str, int, float | None, float | None]]:
-    """Per ISO week (YYYY-Www, UTC): spoken answers, average pace and fillers a minute."""
-    rows = db.execute(
-        "SELECT a.started_at, d.rate_per_minute, d.fillers_per_minute"
-        " FROM deliveries d JOIN answers a ON a.uid = d.answer_uid ORDER BY a.started_at"
-    ).fetchall()
+class Week(NamedTuple):
+    week: str  # ISO week, "2026-W09" (UTC)
+    answers: int
+    rate_per_minute: float | None  # the average over the answers with a transcript
+    fillers_per_minute: float | None
+
+
+def weekly(db: sqlite3.Connection, filters: Any = None) -> list[Week]:
+    """The spoken answers' pace and fillers a minute per ISO week, oldest first."""
     from datetime import datetime
 
+    from aecoach.history.queries import NO_FILTERS, where
+
+    if not present(db):
+        return []
+    clause, params = where(filters or NO_FILTERS, alias="a")
+    rows = db.execute(
+        "SELECT a.started_at, d.rate_per_minute, d.fillers_per_minute"
+        f" FROM deliveries d JOIN answers a ON a.uid = d.answer_uid{clause}"
+        " ORDER BY a.started_at",
+        params,
+    ).fetchall()
     weeks: dict[str, list[tuple[float | None, float | None]]] = {}
     for started, rate, fillers in rows:
         year, week, _day = datetime.fromisoformat(started).isocalendar()
         weeks.setdefault(f"{year}-W{week:02d}", []).append((rate, fillers))
-    out = []
-    for key, values in weeks.items():
-        rates = [r for r, _ in values if r is not None]
-        fills = [f for _, f in values if f is not None]
-        out.append(
-            (
-                key,
-                len(values),
-                sum(rates) / len(rates) if rates else None,
-                sum(fills) / len(fills) if fills else None,
-            )
-        )
+    return [
+        Week(key, len(values), _mean(r for r, _ in values), _mean(f for _, f in values))
+        for key, values in weeks.items()
+    ]
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 1) if known else None
+
+
+def read_weekly(history: Path, filters: Any) -> list[Week]:
+    from aecoach.history.store import HistoryStore
+
+    store = HistoryStore.open_existing(history, check=False)
+    if store is None:
+        return []
+    with store:
+        return store.read(lambda db: weekly(db, filters))
+
+
+# --- Export and import ------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "speaking_seconds",
+    "rate_per_minute",
+    "rate_unit",
+    "fillers",
+    "fillers_per_minute",
+    "transcript",
+)
+
+
+def csv_cells_sql(db: sqlite3.Connection) -> str:
+    """SQL for the delivery cells of an answer row (joined by char(31)), for the CSV export.
+
+    One primary-key lookup per answer; none at all when no answer was spoken.
+    """
+    empty = "char(" + ", ".join(["31"] * (len(CSV_COLUMNS) - 1)) + ")"
+    if not present(db) or db.execute("SELECT 1 FROM deliveries LIMIT 1").fetchone() is None:
+        return empty
+    cells = " || char(31) || ".join(f"coalesce(d.{c}, '')" for c in CSV_COLUMNS)
+    return f"coalesce((SELECT {cells} FROM deliveries d WHERE d.answer_uid = answers.uid), {empty})"
+
+
+def all_figures(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Every answer's figures (transcript included, recording file left out), by uid."""
+    if not present(db):
+        return {}
+    rows = db.execute("SELECT answer_uid, figures, transcript, recording FROM deliveries")
+    return {row[0]: _stored(row).figures for row in rows}
+
+
+_NUMBERS = {
+    "duration_seconds": 24 * 3600,
+    "speaking_seconds": 24 * 3600,
+    "longest_pause_seconds": 24 * 3600,
+    "words_per_minute": 10_000,
+    "characters_per_minute": 100_000,
+    "fillers_per_minute": 10_000,
+}
+_COUNTS = {"words": 10**7, "fillers": 10**7, "pauses_over_2s": 10**6, "limit_seconds": 10**6}
+_TEXTS = ("language", "words_missing", "transcript")
+
+
+def from_import(value: Any) -> dict[str, Any]:
+    """An exported answer's "delivery" object, checked; raises ValueError saying what is wrong."""
+    from aecoach.textsafe import inert
+
+    if not isinstance(value, dict):
+        raise ValueError("expected an object of delivery figures")
+    out: dict[str, Any] = {}
+    for key, limit in _NUMBERS.items():
+        number = value.get(key)
+        if number is None:
+            out[key] = None
+            continue
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise ValueError(f"{key}: expected a number or null")
+        if not 0 <= number <= limit:
+            raise ValueError(f"{key}: expected 0 to {limit}")
+        out[key] = float(number)
+    for key, limit in _COUNTS.items():
+        count = value.get(key)
+        if count is not None and (
+            isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= limit
+        ):
+            raise ValueError(f"{key}: expected a whole number from 0 to {limit} or null")
+        out[key] = count
+    for key in _TEXTS:
+        text = value.get(key)
+        if text is not None and not isinstance(text, str):
+            raise ValueError(f"{key}: expected text or null")
+        out[key] = None if text is None else inert(text)
+    words = value.get("filler_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ValueError("filler_words: expected a list of text")
+    out["filler_words"] = [inert(w) for w in words]
+    band = value.get("rate_band")
+    out["rate_band"] = band if isinstance(band, list) and len(band) == 2 else None
+    if out["speaking_seconds"] is None:
+        raise ValueError("speaking_seconds: expected a number")
     return out

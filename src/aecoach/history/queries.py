@@ -347,6 +347,8 @@ def csv_lines(
     turned into their cells by `cells_of(column, json_text)` once each and
     mapped in SQL.
     """
+    from aecoach.history import deliveries
+
     mapped = {}
     for column in ("roles", "skills", "checklist"):
         distinct = f"SELECT DISTINCT {column} FROM answers LIMIT ?"
@@ -371,6 +373,7 @@ def csv_lines(
         "coalesce(rating, '')",
         mapped["checklist"],
         "notes",
+        deliveries.csv_cells_sql(db),
     ]
     line = " || char(31) || ".join(f"coalesce({p}, '')" for p in parts)
     clause, params = where(filters)
