@@ -135,3 +135,26 @@ def test_voice_without_a_model_still_measures_and_says_why(
     t.send("s")
     t.wait_for("Session summary")
     assert t.finish() == 0
+
+
+def test_without_the_voice_extra_voice_says_so_in_one_line_and_practice_goes_on(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "webrtcvad.py").write_text('raise ImportError("not installed")\n', encoding="utf-8")
+    home = tmp_path / "home"
+    env = aecoach_env(str(home), NO_COLOR="1", PYTHONPATH=str(blocker))
+    t = Terminal(["practice", "--voice", "--role", "ae", "--count", "1", "--seed", "3"], env)
+    terminals.append(t)
+    t.wait_for("Press Enter for question 1 of 1")
+    warning = "voice needs the voice extra (webrtcvad-wheels is not installed)"
+    assert warning in " ".join(t.text().split())
+    t.send("\r")
+    t.wait_for("Notes ›")
+    assert "● listening" not in t.text()
+    t.send("typed instead\r")
+    t.wait_for("Your rating (1-5, s to skip, q to end the session):")
+    t.send("s")
+    assert t.finish() == 0
+    assert rows(home, "SELECT notes FROM answers") == [{"notes": "typed instead"}]

@@ -84,7 +84,8 @@ VOICE += ("sounddevice", "aecoach.voice", "aecoach.analysis.delivery")
 
 
 @pytest.mark.parametrize(
-    "command", [["tips"], ["history"], ["stats"], ["--help"], ["analyze", "--help"]]
+    "command",
+    [["tips"], ["history"], ["stats"], ["--help"], ["analyze", "--help"], ["practice", "--help"]],
 )
 def test_commands_that_neither_record_nor_analyse_load_no_voice_module(
     home: Path, command: list[str]

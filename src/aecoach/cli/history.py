@@ -37,10 +37,11 @@ def history(
 
         print_json(listing_as_dict(listing))
         return
+    from aecoach.history.deliveries import read_recorded
     from aecoach.ui.console import make_console
     from aecoach.ui.history import render_history
 
-    render_history(make_console(), listing)
+    render_history(make_console(), listing, read_recorded(listing.path))
 
 
 Mode = Enum("Mode", {k: k for k in ("practice", "review", "mock", "drill")}, type=str)  # type: ignore[misc]

@@ -135,7 +135,7 @@ def practice(
         raise typer.Exit(code)
 
 
-def _coach_terminal(command: str, context: Context):  # type: ignore[no-untyped-def]
+def _coach_terminal(command: str, context: Context, voice: bool | None):  # type: ignore[no-untyped-def]
     """The terminal for an interactive coaching command; refuses as `practice` does,
     before anything is read or written."""
     from aecoach.errors import AecoachError, Msg
@@ -153,6 +153,7 @@ def _coach_terminal(command: str, context: Context):  # type: ignore[no-untyped-
         console=make_console(),
         err=make_console(stderr=True),
         clocks=Clocks(now=context.clock),
+        voice=spoken_answers(context, voice),
     )
 
 
@@ -191,6 +192,7 @@ def review(
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Pick the same new questions as another run."),
     ] = None,
+    voice: VoiceOption = None,
 ) -> None:
     """Spaced repetition: the questions due again, then new ones.
 
@@ -198,7 +200,7 @@ def review(
     the next ones fall due.
     """
     context = context_of(ctx)
-    term = _coach_terminal("review", context)
+    term = _coach_terminal("review", context, voice)
     from aecoach.ui.coach import CoachOptions
     from aecoach.ui.coach import review as run_review
 
@@ -224,6 +226,7 @@ def mock(
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Ask the same interview as another run."),
     ] = None,
+    voice: VoiceOption = None,
 ) -> None:
     """A full first-round mock interview, ending with a scorecard.
 
@@ -231,7 +234,7 @@ def mock(
     questions for them, compared with strong ones.
     """
     context = context_of(ctx)
-    term = _coach_terminal("mock", context)
+    term = _coach_terminal("mock", context, voice)
     from aecoach.ui.coach import CoachOptions
     from aecoach.ui.coach import mock as run_mock
 
@@ -266,13 +269,14 @@ def drill(
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Drill the same objections as another run."),
     ] = None,
+    voice: VoiceOption = None,
 ) -> None:
     """Rapid rounds of prospect objections on a short clock.
 
     Each objection is followed by its coaching points and your rating.
     """
     context = context_of(ctx)
-    term = _coach_terminal("drill", context)
+    term = _coach_terminal("drill", context, voice)
     from aecoach.ui.coach import CoachOptions
     from aecoach.ui.coach import drill as run_drill
 

@@ -180,6 +180,30 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(sum(known) / len(known), 1) if known else None
 
 
+def read_recorded(history: Path) -> frozenset[str]:
+    """The uids of the answers whose recording is kept, for `aecoach history`."""
+    from aecoach.history.store import HistoryStore
+
+    if not history.exists():
+        return frozenset()
+    store = HistoryStore.open_existing(history, check=False)
+    if store is None:
+        return frozenset()
+    with store:
+        return store.read(
+            lambda db: (
+                frozenset(
+                    row[0]
+                    for row in db.execute(
+                        "SELECT answer_uid FROM deliveries WHERE recording IS NOT NULL"
+                    )
+                )
+                if present(db)
+                else frozenset()
+            )
+        )
+
+
 def read_weekly(history: Path, filters: Any) -> list[Week]:
     from aecoach.history.store import HistoryStore
 

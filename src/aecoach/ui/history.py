@@ -78,7 +78,9 @@ def _session_heading(view: SessionView) -> Text:
     return Text(" · ".join(parts), style="bold")
 
 
-def render_history(console: Console, listing: Listing) -> None:
+def render_history(
+    console: Console, listing: Listing, recorded: frozenset[str] = frozenset()
+) -> None:
     if not listing.exists:
         console.print(Text(f"{listing.path}: {render(Msg.NO_HISTORY)}"), soft_wrap=True)
         return
@@ -131,5 +133,9 @@ def render_history(console: Console, listing: Listing) -> None:
             cell.append(f"\n{inert(a.item_key)}", style="dim")
             if a.notes:
                 cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
+            if a.uid in recorded:  # spoken answers (issue 13)
+                cell.append(
+                    "\n" + _("Play it: aecoach play {id}").format(id=a.uid[:8]), style="dim"
+                )
             table.add_row(cell, used, rating, checklist)
         console.print(table)

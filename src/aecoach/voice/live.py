@@ -34,7 +34,8 @@ INPUT_VARIABLE = "AECOACH_VOICE_INPUT"
 BLOCK_SECONDS = 0.1
 CHUNK_SECONDS = 6.0  # transcribe a stretch once it is this long and ends in a pause
 MAX_CHUNK_SECONDS = 25.0  # Whisper's window is 30 s: cut before it even without a pause
-CUT_SILENCE_FRAMES = 10  # 0.3 s of silence makes a cut point
+CUT_SILENCE_FRAMES = 10  # 0.3 s of silence: a breath, a cut point in a long stretch
+DONE_SILENCE_FRAMES = 15  # 0.45 s: perhaps the end of the answer, so transcribe it now
 
 
 class Source(Protocol):
@@ -192,17 +193,24 @@ class Take:
             self._failure = exc
 
     def _maybe_transcribe(self, audio: list[np.ndarray], total: int) -> None:
+        """Transcribe what is pending when it ends in a pause: at a breath once it is long
+        (CHUNK_SECONDS), at any longer pause (the candidate may be done, and Enter is near),
+        and at MAX_CHUNK_SECONDS whatever comes."""
         if self._model is None:
             return
         pending = (total - self._cut) / RATE
-        if pending < CHUNK_SECONDS:
-            return
-        frames = self._frames
-        tail = frames[-CUT_SILENCE_FRAMES:]
-        if len(tail) == CUT_SILENCE_FRAMES and not any(tail):
-            cut = len(frames) * round(FRAME_SECONDS * RATE)
-        elif pending >= MAX_CHUNK_SECONDS:
+        silent = 0
+        for voiced in reversed(self._frames):
+            if voiced:
+                break
+            silent += 1
+        step = round(FRAME_SECONDS * RATE)
+        if pending >= MAX_CHUNK_SECONDS:
             cut = total
+        elif (silent >= DONE_SILENCE_FRAMES and pending >= 0.5) or (
+            silent >= CUT_SILENCE_FRAMES and pending >= CHUNK_SECONDS
+        ):
+            cut = len(self._frames) * step
         else:
             return
         self._transcribe_upto(audio, cut)
