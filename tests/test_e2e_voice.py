@@ -71,7 +71,7 @@ def test_spoken_answer_card_before_the_rating_and_kept_privately(
     t.wait_for("Delivery")
     t.wait_for("Your rating (1-5, s to skip, q to end the session):")
     screen = t.text()
-    assert screen.index("Delivery") < screen.index("Your rating")
+    assert screen.index("Delivery") < screen.index("Coach's notes") < screen.index("Your rating")
     assert screen.index("A strong answer covers:") < screen.index("Delivery")
     assert "4 fillers" in screen and "so, um, uh, you know" in screen
     assert "1 over 2 s" in screen
@@ -85,7 +85,10 @@ def test_spoken_answer_card_before_the_rating_and_kept_privately(
     assert t.finish() == 0
     assert "Traceback" not in t.raw_text()
 
-    (answer,) = rows(home, "SELECT uid, rating FROM answers")
+    (answer,) = rows(home, "SELECT uid, rating, feedback FROM answers")
+    # The coach's notes are on what was said: the transcript feeds them.
+    notes = json.loads(str(answer["feedback"]))
+    assert notes["i_count"] == 2 and "discount" in notes["vocabulary"]
     (delivery,) = rows(home, "SELECT * FROM deliveries")
     assert delivery["answer_uid"] == answer["uid"] and answer["rating"] == 4
     assert delivery["fillers"] == 4

@@ -372,3 +372,17 @@ def test_the_page_prints(browser: Any, report_file: Path, tmp_path: Path) -> Non
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     finally:
         view.close()
+
+
+def test_coach_notes_are_worded_as_in_the_terminal() -> None:
+    from aecoach.analysis.content import coach_notes
+    from factories import sample_question
+
+    notes = coach_notes("We did fine I guess.", "en", sample_question()).as_dict()
+    page = render(build(STATS, [session([answer(rating=5, feedback=notes)])]))
+    from aecoach.coaching.feedback import calibration_line, note_lines
+
+    lines = note_lines(notes)
+    assert lines
+    for line in [*lines, calibration_line(notes, 5) or ""]:
+        assert f"<li>{line}</li>".replace("'", "&#39;").replace('"', "&#34;") in page or not line

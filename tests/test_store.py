@@ -219,7 +219,8 @@ def test_migrations_are_named_steps_in_order() -> None:
     assert [m.__name__ for m in migrations.MIGRATIONS] == [
         "m001_initial",
         "m002_stats_indexes",
-        "m003_deliveries",
+        "m003_feedback",
+        "m004_deliveries",
     ]
     assert len(migrations.MIGRATIONS) == LATEST
 

@@ -20,6 +20,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
+from aecoach.coaching.feedback import calibration_line, note_lines
 from aecoach.history.deliveries import CSV_COLUMNS as DELIVERY_COLUMNS
 from aecoach.history.queries import (
     CELL,
@@ -63,6 +64,7 @@ CSV_COLUMNS = (
     *(f"checklist_{k.replace('-', '_')}" for k in CHECKLIST_KEYS),
     "checklist_other",
     "notes",
+    "feedback",  # the coach's notes as a JSON object, empty for answers saved before them
     # Spoken answers (issue 13): empty for typed ones.
     *DELIVERY_COLUMNS,
 )
@@ -355,6 +357,14 @@ def write_markdown(
                 out.write(f"- {_('Notes')}:\n\n")
                 for line in a.notes.splitlines() or [""]:
                     out.write(f"  > {md_inert(line)}  \n" if line.strip() else "  >\n")
+            if a.feedback:
+                heading = _("Coach's notes")
+                out.write(f"- {heading}:\n")
+                for line in note_lines(a.feedback):
+                    out.write(f"  - {md_line(line)}\n")
+                rated = calibration_line(a.feedback, a.rating)
+                if rated:
+                    out.write(f"  - {md_line(rated)}\n")
             if spoken and a.uid in spoken:
                 _write_delivery(out, spoken[a.uid])
         n_sessions += 1

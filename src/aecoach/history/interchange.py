@@ -76,6 +76,7 @@ def answer_dict(a: AnswerRecord, delivery: dict[str, Any] | None = None) -> dict
         "rating": a.rating,
         "checklist": a.checklist,
         "notes": a.notes,
+        "feedback": a.feedback,
     }
     if delivery is not None:  # spoken answers only, so typed histories export as before
         out["delivery"] = delivery
@@ -197,6 +198,29 @@ def _object(value: Any, place: str) -> dict[str, Any]:
     return value
 
 
+MAX_FEEDBACK = 64_000  # characters of JSON: the notes on a long answer take a few thousand
+
+
+def _feedback(value: Any, place: str) -> dict[str, Any] | None:
+    """Imported coach's notes, their texts made inert; an export from before them has none."""
+    if value is None:
+        return None
+    found = _object(value, place)
+    if len(json.dumps(found, ensure_ascii=False)) > MAX_FEEDBACK:
+        raise _Bad(place, f"expected at most {MAX_FEEDBACK} characters of notes")
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            return inert(v)
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        if isinstance(v, dict):
+            return {inert(str(k)): clean(x) for k, x in v.items()}
+        return v
+
+    return clean(found)
+
+
 def _answer(obj: Any, place: str, session_id: str) -> AnswerRecord:
     a = _object(obj, place)
     item_type = _text(a, "item_type", place)
@@ -271,6 +295,7 @@ def _answer_record(
         rating=rating,
         checklist={inert(k): v for k, v in checklist.items()},
         notes=_text(a, "notes", place, empty=True),
+        feedback=_feedback(a.get("feedback"), f"{place}.feedback"),
     )
 
 

@@ -90,7 +90,12 @@ def m002_stats_indexes(db: sqlite3.Connection) -> None:
     db.execute("DROP INDEX answers_by_session")
 
 
-def m003_deliveries(db: sqlite3.Connection) -> None:
+def m003_feedback(db: sqlite3.Connection) -> None:
+    """The coach's notes on each answer: a JSON object, NULL for answers saved before them."""
+    db.execute("ALTER TABLE answers ADD COLUMN feedback TEXT")
+
+
+def m004_deliveries(db: sqlite3.Connection) -> None:
     """Delivery figures of spoken answers (issue 13): one row per answer given with --voice.
 
     A table of its own, keyed by the answer's uid (which export and import carry), so
@@ -116,7 +121,12 @@ def m003_deliveries(db: sqlite3.Connection) -> None:
 
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_stats_indexes, m003_deliveries)
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_initial,
+    m002_stats_indexes,
+    m003_feedback,
+    m004_deliveries,
+)
 LATEST = len(MIGRATIONS)
 
 

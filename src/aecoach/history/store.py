@@ -40,6 +40,9 @@ from aecoach.history.records import (
     AnswerRecord,
     SessionRecord,
     SessionView,
+    answer_select,
+    decode_feedback,
+    encode_feedback,
     loads_json,
     session_from_row,
 )
@@ -408,9 +411,9 @@ class HistoryStore:
             raise
         if store.version < LATEST:
             if not writable:
-                # Migrations 1-2 only add indexes and 3 a table that its readers look
-                # for (history/deliveries.py), so an older file that may not be
-                # upgraded can still be read as it is (just slower).
+                # Migrations add indexes, a column (3, feedback) and a table (4,
+                # deliveries) whose readers check for them, so an older file that may
+                # not be upgraded can still be read as it is (just slower).
                 return store
             store.close()
             return cls.open(path, busy_timeout=busy_timeout, lock_wait=lock_wait)
@@ -687,7 +690,7 @@ class HistoryStore:
                 if ids:
                     marks = ", ".join("?" for _ in ids)
                     rows = db.execute(
-                        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
+                        f"SELECT {answer_select(db)} FROM answers"
                         f" WHERE session_id IN ({marks}) ORDER BY started_at, id",
                         ids,
                     ).fetchall()
@@ -749,6 +752,7 @@ def _answer_row(a: AnswerRecord) -> tuple[Any, ...]:
         a.rating,
         _json(dict(a.checklist)),
         a.notes,
+        encode_feedback(a.feedback),
     )
 
 
@@ -759,4 +763,5 @@ def _answer_from_row(row: Sequence[Any]) -> AnswerRecord:
     values["checklist"] = {str(k): bool(v) for k, v in loads_json(values["checklist"], {}).items()}
     values["overran"] = bool(values["overran"])
     values["skipped"] = bool(values["skipped"])
+    values["feedback"] = decode_feedback(values["feedback"])
     return AnswerRecord(**values)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-# An answer that used less than this share of its limit was cut short: 10 s of a
-# two-minute question is not "within time" (the same rule as stats' time discipline).
-TOO_SHORT_SHARE = 0.25
+# An answer that used less than a quarter of its limit was cut short: 10 s of a
+# two-minute question is not "within time". The same rule as stats and the mock's scorecard.
+from aecoach.coaching.session import TOO_SHORT as TOO_SHORT_SHARE
 
 
 @dataclass(frozen=True)

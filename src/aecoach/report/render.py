@@ -130,26 +130,15 @@ def _timing_text(kind: str | None) -> str:
     }[kind]
 
 
-def _feedback_rows(feedback: Any) -> list[tuple[str, str]]:
-    """The coach's notes an answer carries (once that feature has recorded them)."""
+def _feedback_lines(feedback: Any, rating: int | None) -> list[str]:
+    """The coach's notes as the terminal words them, and the calibration line, if any."""
     if not isinstance(feedback, Mapping):
         return []
-    rows: list[tuple[str, str]] = []
-    numbers = feedback.get("numbers")
-    if isinstance(numbers, list):
-        rows.append((_("Numbers"), ", ".join(str(n) for n in numbers) or "—"))
-    if isinstance(feedback.get("i_count"), int) and isinstance(feedback.get("we_count"), int):
-        rows.append((_("I / we"), f"{feedback['i_count']} / {feedback['we_count']}"))
-    hedges = feedback.get("hedges")
-    if isinstance(hedges, list) and hedges:
-        rows.append((_("Hedges"), ", ".join(str(h) for h in hedges)))
-    missing = feedback.get("missing_star")
-    if isinstance(missing, list) and missing:
-        rows.append((_("STAR parts missing"), ", ".join(str(m) for m in missing)))
-    for note in feedback.get("observations") or ():
-        if isinstance(note, str):
-            rows.append(("", note))
-    return rows
+    from aecoach.coaching.feedback import calibration_line, note_lines
+
+    lines = note_lines(dict(feedback))
+    calibration = calibration_line(dict(feedback), rating)
+    return [*lines, calibration] if calibration else lines
 
 
 def _audio(answer: Mapping[str, Any], mode: str, home: Path | None) -> str | None:
@@ -198,7 +187,7 @@ def _answer_view(answer: Mapping[str, Any], zone: tzinfo | None, audio: str, hom
         "when": parse_utc(answer["started_at"]).astimezone(zone).strftime("%H:%M"),
         "checklist": checklist,
         "notes": answer.get("notes") or "",
-        "feedback": _feedback_rows(answer.get("feedback")),
+        "feedback": _feedback_lines(answer.get("feedback"), rating),
         "transcript": answer.get("transcript")
         or (delivery.get("transcript") if isinstance(delivery, Mapping) else None),
         "audio": _audio(answer, audio, home),

@@ -340,6 +340,7 @@ def run_plan(
     """
     from aecoach.coaching.modes import join_asks
     from aecoach.coaching.session import make_answer
+    from aecoach.ui import feedback
 
     answers: list[AnswerRecord] = []
     total = len(plan.items)
@@ -375,15 +376,19 @@ def run_plan(
                 )
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
-        if voice:
-            voice.show_card(console)
+        # A spoken answer's notes are on what was said: the transcript, then anything typed.
+        said = voice.show_card(console) if voice else None
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
+        observed = feedback.analyse(item, f"{said}\n{notes}".strip() if said else notes)
+        feedback.show_notes(console, observed)
         show_scale(console, plan)
         choice = prompter.rate(
             _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
         )
         rating = choice if isinstance(choice, int) else None
+        observed = feedback.rated(observed, rating)
+        feedback.show_calibration(console, observed)
         own: dict[str, bool] = {}
         if rating is not None:
             console.print(Text(_("Quick checklist, one key each:"), style="bold"))
@@ -399,6 +404,7 @@ def run_plan(
             checklist=own,
             notes=notes,
             checklist_items=plan.checklist,
+            feedback=feedback.stored(observed),
         )
         recorder.record_answer(session, answer)
         if voice:

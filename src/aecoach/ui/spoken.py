@@ -111,10 +111,11 @@ class SpokenAnswers:
 
     # -- After Enter ------------------------------------------------------------------------
 
-    def show_card(self, console: Console) -> None:
+    def show_card(self, console: Console) -> str | None:
+        """The delivery card; returns the transcript, for the coach's notes."""
         take, self._take = self._take, None
         if take is None:
-            return
+            return None
         from aecoach.ui.voice import render_delivery
         from aecoach.voice.session import model_name
 
@@ -122,9 +123,8 @@ class SpokenAnswers:
             delivery, samples = take.finish()
         name = None if self.model is None else model_name(self.model.folder)
         render_delivery(console, delivery, model_name=name)
-        # The hook for coach's notes from the transcript (analysis/content.py, issue 14)
-        # goes here once that lands: feed it delivery.transcript.
         self._pending = (delivery.as_json(), samples)
+        return delivery.transcript
 
     def keep(self, store: Any, answer: Any) -> None:
         pending, self._pending = self._pending, None
