@@ -130,6 +130,7 @@ class Take:
         self._frames: list[bool] = []
         self._words: list[Word] = []
         self._cut = 0  # samples before this are transcribed
+        self._silent = 0  # voiceless frames at the end so far
         self._level = 0.0
         self._done = threading.Event()
         self._worker = threading.Thread(target=self._work, name="aecoach-transcribe", daemon=True)
@@ -179,41 +180,43 @@ class Take:
                     leftover = joined[usable:]
                     audio.append(joined[:usable])
                     total += usable
+                    first = len(self._frames)
                     with self._lock:
                         self._frames.extend(voiced)
                         self._blocks = audio
+                    for cut in self._cuts(first):
+                        self._transcribe_upto(audio, cut)
                 if finishing:
                     if len(leftover):
                         audio.append(leftover)
                         total += len(leftover)
                     self._transcribe_upto(audio, total)
                     return
-                self._maybe_transcribe(audio, total)
         except BaseException as exc:  # reported by finish(), not lost in a thread
             self._failure = exc
 
-    def _maybe_transcribe(self, audio: list[np.ndarray], total: int) -> None:
-        """Transcribe what is pending when it ends in a pause: at a breath once it is long
-        (CHUNK_SECONDS), at any longer pause (the candidate may be done, and Enter is near),
-        and at MAX_CHUNK_SECONDS whatever comes."""
+    def _cuts(self, first: int) -> list[int]:
+        """Where to cut the audio among the frames from `first` on, frame by frame, so the
+        stretches (and so the words) depend on the audio alone, never on how busy the
+        machine is: at a breath once a stretch is long (CHUNK_SECONDS), at any longer pause
+        (the candidate may be done, and Enter is near), at MAX_CHUNK_SECONDS whatever comes."""
         if self._model is None:
-            return
-        pending = (total - self._cut) / RATE
-        silent = 0
-        for voiced in reversed(self._frames):
-            if voiced:
-                break
-            silent += 1
+            return []
         step = round(FRAME_SECONDS * RATE)
-        if pending >= MAX_CHUNK_SECONDS:
-            cut = total
-        elif (silent >= DONE_SILENCE_FRAMES and pending >= 0.5) or (
-            silent >= CUT_SILENCE_FRAMES and pending >= CHUNK_SECONDS
-        ):
-            cut = len(self._frames) * step
-        else:
-            return
-        self._transcribe_upto(audio, cut)
+        cuts: list[int] = []
+        cut = self._cut
+        for index in range(first, len(self._frames)):
+            self._silent = 0 if self._frames[index] else self._silent + 1
+            end = (index + 1) * step
+            pending = (end - cut) / RATE
+            if (
+                pending >= MAX_CHUNK_SECONDS
+                or (self._silent == DONE_SILENCE_FRAMES and pending >= 0.5)
+                or (self._silent == CUT_SILENCE_FRAMES and pending >= CHUNK_SECONDS)
+            ):
+                cuts.append(end)
+                cut = end
+        return cuts
 
     def _transcribe_upto(self, audio: list[np.ndarray], cut: int) -> None:
         if self._model is None or cut <= self._cut:

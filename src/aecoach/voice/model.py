@@ -78,6 +78,7 @@ class SpeechModel:
             language=language,
             task="transcribe",
             beam_size=1,
+            temperature=0.0,  # no sampled retries: the same audio gives the same words
             word_timestamps=True,
             initial_prompt=FILLER_PROMPTS.get(language),
             condition_on_previous_text=False,

@@ -125,13 +125,19 @@ def forget(history: Path, home: Path, before: str | None) -> int:
 
 
 def save_settings(home: Path, *, on: bool, keep_audio: bool | None = None) -> Path:
+    changes: dict[str, Any] = {DEFAULT_KEY: on}
+    if keep_audio is not None:
+        changes[KEEP_AUDIO_KEY] = keep_audio
+    return _update_settings(home, changes)
+
+
+def _update_settings(home: Path, changes: dict[str, Any]) -> Path:
+    """Save `changes` over the other settings, or one line saying why they could not be."""
     from aecoach import settings
     from aecoach.errors import AecoachError, Msg
 
-    data, _trouble = settings.read(home)
-    data[DEFAULT_KEY] = on
-    if keep_audio is not None:
-        data[KEEP_AUDIO_KEY] = keep_audio
+    data, _trouble = settings.read(home)  # an unreadable file is replaced, as `lang` does
+    data.update(changes)
     try:
         return settings.write(home, data)
     except OSError as exc:
@@ -152,8 +158,6 @@ class Setup:
 
 def setup(home: Path, spec: str) -> Setup:
     """Make `spec` the model: a folder on disk as it is, a name fetched once into home/models."""
-    from aecoach import settings
-    from aecoach.errors import AecoachError, Msg
     from aecoach.voice import model
 
     fetched = False
@@ -167,15 +171,7 @@ def setup(home: Path, spec: str) -> Setup:
         folder = model.resolve(spec, home, None).resolve()
         chosen = str(folder)
     speech = model.load(folder)  # a broken download or folder fails here, not in practice
-    data, _trouble = settings.read(home)
-    data[MODEL_KEY] = chosen
-    try:
-        settings.write(home, data)
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        raise AecoachError(
-            Msg.SETTINGS_NOT_SAVED, path=str(settings.path_in(home)), reason=reason
-        ) from None
+    _update_settings(home, {MODEL_KEY: chosen})
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     return Setup(model_name(folder), folder, size / 1e6, speech.multilingual, fetched)
 
