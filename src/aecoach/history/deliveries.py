@@ -37,7 +37,7 @@ class Stored:
 
 
 def present(db: sqlite3.Connection) -> bool:
-    """Whether the table exists: a read-only history from before migration 4 lacks it."""
+    """Whether the table exists: a read-only history from before migration 6 lacks it."""
     return (
         db.execute("SELECT 1 FROM sqlite_master WHERE name = 'deliveries'").fetchone() is not None
     )

@@ -289,6 +289,7 @@ class Listing:
     exists: bool
     sessions: tuple[SessionView, ...] = ()
     totals: Totals = Totals(0, 0)
+    removed: int = 0  # answers taken out with `history remove`, kept apart in the file
 
 
 class HistoryStore:
@@ -411,9 +412,9 @@ class HistoryStore:
             raise
         if store.version < LATEST:
             if not writable:
-                # Migrations add indexes, a column (3, feedback) and a table (4,
-                # deliveries) whose readers check for them, so an older file that may
-                # not be upgraded can still be read as it is (just slower).
+                # Migrations add indexes, columns and tables whose readers check for
+                # them (the deliveries of 6: history/deliveries.py), so an older file
+                # that may not be upgraded can still be read as it is (just slower).
                 return store
             store.close()
             return cls.open(path, busy_timeout=busy_timeout, lock_wait=lock_wait)
@@ -540,6 +541,10 @@ class HistoryStore:
 
     # -- Writing ----------------------------------------------------------------------------
 
+    def write(self, work: Callable[[sqlite3.Connection], T], *, action: str = "saved") -> T:
+        """`work` in one write transaction: for the stores beside this one (plan, stories)."""
+        return self._write(work, action=action)
+
     def record_answer(self, session: SessionRecord, answer: AnswerRecord) -> None:
         """Save one answer, and its session if this is the session's first; durable on return."""
         if answer.session_id != session.id:
@@ -564,10 +569,6 @@ class HistoryStore:
             db.execute(f"INSERT INTO answers ({columns}) VALUES ({marks})", row)
 
         self._write(work)
-
-    def write(self, work: Callable[[sqlite3.Connection], T], *, action: str = "saved") -> T:
-        """Run `work` in one write transaction: for the tables other modules own (deliveries)."""
-        return self._write(work, action=action)
 
     def end_session(self, session_id: str, *, ended_at: str, reason: str) -> bool:
         """Mark how a session ended; False if it has no saved answers (so no row)."""
@@ -595,8 +596,12 @@ class HistoryStore:
         marks = ", ".join("?" for _ in ANSWER_COLUMNS)
 
         def work(db: sqlite3.Connection) -> tuple[int, int]:
+            from aecoach.history.removals import removed_uids
+
             added_sessions = added_answers = 0
-            for session, answers in sessions:
+            removed = removed_uids(db)  # taken out on purpose: an old export must not restore them
+            for session, exported in sessions:
+                answers = [a for a in exported if a.uid not in removed]
                 if not answers:
                     continue  # a session exists with its first answer, never before
                 cursor = db.execute(
@@ -710,9 +715,15 @@ def read_listing(path: Path, *, limit: int = 10) -> Listing:
     store = HistoryStore.open_existing(path)
     if store is None:
         return Listing(path=Path(path), exists=False)
+    from aecoach.history.removals import count_removed
+
     with store:
         return Listing(
-            path=Path(path), exists=True, sessions=tuple(store.recent(limit)), totals=store.totals()
+            path=Path(path),
+            exists=True,
+            sessions=tuple(store.recent(limit)),
+            totals=store.totals(),
+            removed=store.read(count_removed),
         )
 
 
