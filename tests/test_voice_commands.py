@@ -80,3 +80,13 @@ def test_play_finds_answers_and_says_what_is_missing(home: Path) -> None:
     assert oct(os.stat(home / "recordings").st_mode & 0o777) == "0o700"
     runner.invoke(app, ["voice", "forget", "--all"])
     assert "has no recording" in one_line_error(["play", uid[:8]])
+
+
+def test_forget_reaches_answers_taken_out_of_the_record(home: Path) -> None:
+    old, kept = spoken_history(home, ["2026-01-05T10:00:00Z", "2026-03-05T10:00:00Z"])
+    removed = runner.invoke(app, ["history", "remove", old[:8], "--yes"])
+    assert removed.exit_code == 0, removed.output
+    assert runner.invoke(app, ["voice", "forget", "--before", "2026-02-01"]).exit_code == 0
+    assert sorted(p.name for p in (home / "recordings").iterdir()) == [f"{kept}.ogg"]
+    assert runner.invoke(app, ["voice", "forget", "--all"]).exit_code == 0
+    assert list((home / "recordings").iterdir()) == []

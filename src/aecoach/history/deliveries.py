@@ -125,16 +125,20 @@ def by_uid(db: sqlite3.Connection, uids: list[str]) -> dict[str, Stored]:
 
 def forget(db: sqlite3.Connection, before: str | None) -> list[str]:
     """Drop transcripts and recordings (of answers started before `before`, an ISO time,
-    or all); return the recording file names to delete."""
-    where = "d.transcript IS NOT NULL OR d.recording IS NOT NULL"
+    or all); return the recording file names to delete. Answers taken out with `history
+    remove` keep their row in removed_answers, and their recordings are forgotten too."""
+    from aecoach.history.removals import has_removals
+
+    where = "(d.transcript IS NOT NULL OR d.recording IS NOT NULL)"
     args: tuple[Any, ...] = ()
     if before is not None:
-        where = f"({where}) AND a.started_at < ?"
+        started = "SELECT uid, started_at FROM answers"
+        if has_removals(db):
+            started += " UNION ALL SELECT uid, started_at FROM removed_answers"
+        where += f" AND d.answer_uid IN (SELECT uid FROM ({started}) WHERE started_at < ?)"
         args = (before,)
     rows = db.execute(
-        "SELECT d.answer_uid, d.recording FROM deliveries d JOIN answers a ON a.uid = d.answer_uid"
-        f" WHERE {where}",
-        args,
+        f"SELECT d.answer_uid, d.recording FROM deliveries d WHERE {where}", args
     ).fetchall()
     db.executemany(
         "UPDATE deliveries SET transcript = NULL, recording = NULL WHERE answer_uid = ?",

@@ -208,7 +208,9 @@ def m006_deliveries(db: sqlite3.Connection) -> None:
     db.execute(
         """
         CREATE TABLE deliveries (
-            answer_uid         TEXT PRIMARY KEY REFERENCES answers (uid),
+            -- No foreign key: an answer taken out with `history remove` moves to
+            -- removed_answers, and its delivery stays with it (and `voice forget` reaches it).
+            answer_uid         TEXT PRIMARY KEY,
             language           TEXT NOT NULL,
             speaking_seconds   REAL NOT NULL CHECK (speaking_seconds >= 0),
             rate_unit          TEXT NOT NULL CHECK (rate_unit IN ('words', 'characters')),
