@@ -149,6 +149,14 @@ def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     return grid
 
 
+def show_notes_cut(console: Console, notes: str) -> None:
+    from aecoach.coaching.session import MAX_NOTES, notes_cut
+
+    if notes_cut(notes):
+        text = _("Your notes were cut to their first {limit} characters; the rest is not saved.")
+        console.print(Text(text.format(limit=f"{MAX_NOTES:,}"), style="bold"))
+
+
 def show_review(console: Console, item: PlanItem, seconds: float) -> None:
     seconds = recorded_seconds(seconds)
     over = overran(seconds, item.time_limit)
@@ -378,6 +386,7 @@ def run_plan(
                     elapsed=lambda start=start: clocks.monotonic() - start,
                     status=voice.status(take) if voice else None,
                 )
+            show_notes_cut(console, notes)
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
         # A spoken answer's notes are on what was said: the transcript, then anything typed.
@@ -534,6 +543,8 @@ def run_session(
     try:
         # Opened before the first question, so a broken history is found before any effort.
         store = HistoryStore.open(context.history_path)
+        waiting = _("Waiting for another program to release the history (up to {seconds} s)…")
+        store.on_slow = lambda: err.print(Text(waiting.format(seconds=f"{store.lock_wait:g}")))
     except (KeyboardInterrupt, EOFError):
         err.print(Text(f"\naecoach: {not_started}"), soft_wrap=True)
         return None
