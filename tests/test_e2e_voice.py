@@ -8,7 +8,6 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,6 @@ from vtscreen import Terminal, aecoach_env
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 SPOKEN = 13.8  # seconds of en-answer.flac
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    opened: list[Terminal] = []
-    yield opened
-    for terminal in opened:
-        terminal.close()
 
 
 def voice_home(tmp_path: Path, **settings: object) -> Path:
