@@ -61,3 +61,37 @@ def test_discard_keeps_nothing(speech: model.SpeechModel) -> None:
     take.start()
     take.discard()
     assert take._blocks == []
+
+
+def test_figures_only_keeps_no_audio(tmp_path: Path) -> None:
+    import io
+    import sqlite3
+
+    from rich.console import Console
+    from tests.factories import sample_answer, sample_session
+
+    from aecoach.history.store import HistoryStore
+    from aecoach.ui.spoken import SpokenAnswers
+
+    home = tmp_path / "home"
+    samples = decode(EN_ANSWER).samples
+    warnings: list[str] = []
+    voice = SpokenAnswers(
+        home, None, keep_audio=False, warn=warnings.append, source=lambda: Bursts(samples, [])
+    )
+    take = voice.begin(60, "en")
+    with voice.recording(take):
+        pass
+    out = io.StringIO()
+    assert voice.show_card(Console(file=out, width=100)) is None  # no model: no transcript
+    assert "No transcript: no speech model is set up" in " ".join(out.getvalue().split())
+    session, answer = sample_session(), sample_answer()
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(session, answer)
+        voice.keep(store, answer)
+    db = sqlite3.connect(home / "history.sqlite3")
+    assert db.execute("SELECT answer_uid, recording FROM deliveries").fetchall() == [
+        (answer.uid, None)
+    ]
+    db.close()
+    assert not (home / "recordings").exists() and warnings == []
