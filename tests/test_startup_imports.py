@@ -77,3 +77,27 @@ def test_stats_loads_neither_the_bank_nor_the_prompts(home: Path) -> None:
     assert "aecoach.coaching.stats" in loaded and "rich" in loaded
     for heavy in ("yaml", "questionary", "prompt_toolkit", "aecoach.bank.loader"):
         assert heavy not in loaded, heavy
+
+
+VOICE = ("numpy", "soundfile", "soxr", "webrtcvad", "faster_whisper", "ctranslate2", "av")
+VOICE += ("sounddevice", "aecoach.voice", "aecoach.analysis.delivery")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["tips"], ["history"], ["stats"], ["--help"], ["analyze", "--help"], ["practice", "--help"]],
+)
+def test_commands_that_neither_record_nor_analyse_load_no_voice_module(
+    home: Path, command: list[str]
+) -> None:
+    loaded = modules_after(home, *command)
+    for heavy in VOICE:
+        assert heavy not in loaded, heavy
+
+
+def test_analyze_loads_the_voice_modules_it_needs(home: Path) -> None:
+    from tests.voicekit import EN_ANSWER
+
+    loaded = modules_after(home, "analyze", str(EN_ANSWER), "--json")
+    assert {"soundfile", "webrtcvad", "aecoach.voice.audio"} <= loaded
+    assert "faster_whisper" not in loaded  # no model set up: only voice activity

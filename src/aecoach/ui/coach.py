@@ -36,6 +36,7 @@ from aecoach.ui.prompter import Prompter
 
 if TYPE_CHECKING:
     from aecoach.coaching.schedule import DueSummary
+    from aecoach.ui.spoken import SpokenAnswers
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Terminal:
     console: Console
     err: Console
     clocks: Clocks
+    voice: SpokenAnswers | None = None  # --voice: record and measure each answer
 
 
 def _role_name(role: str | None) -> str:
@@ -89,6 +91,7 @@ def _play(
         clocks=term.clocks,
         intro=show_intro,
         not_started=render(Msg.COACH_NOT_STARTED, command=command),
+        voice=term.voice,
     )
 
 
