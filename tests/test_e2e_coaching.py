@@ -39,9 +39,18 @@ def start(terminals: list[Terminal], home: Path, args: list[str]) -> Terminal:
 
 
 def begin(t: Terminal, noun: str, number: int, total: int) -> None:
+    """Enter at the gate; sent again if the item has not appeared after a while, in case
+    a loaded machine lost the key while the gate's key reader was starting."""
     t.wait_for(f"Press Enter for {noun} {number} of {total}")
-    t.send("\r")
-    t.wait_for(f"{noun.capitalize()} {number} of {total}")
+    heading = f"{noun.capitalize()} {number} of {total}"
+    for _attempt in range(3):
+        t.send("\r")
+        try:
+            t.wait_for(heading, timeout=5)
+            return
+        except AssertionError:
+            continue
+    t.wait_for(heading)
 
 
 def push_backs(t: Terminal, item: PlanItem, reply: str = "") -> None:

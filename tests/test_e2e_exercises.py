@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,40 +13,11 @@ from aecoach.bank.model import Bank
 from aecoach.coaching.exercise import shown_number
 from aecoach.coaching.modes import drill_plan, mock_plan
 from aecoach.coaching.session import practice_plan
-from test_e2e_coaching import keys_of, own_checks, push_backs
+from test_e2e_coaching import begin, keys_of, own_checks, push_backs, start
 from test_e2e_practice import answers, rate, sessions
-from vtscreen import Terminal, aecoach_env
+from vtscreen import Terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    opened: list[Terminal] = []
-    yield opened
-    for terminal in opened:
-        terminal.close()
-
-
-def start(terminals: list[Terminal], home: Path, args: list[str]) -> Terminal:
-    terminal = Terminal(args, aecoach_env(str(home), NO_COLOR="1"))
-    terminals.append(terminal)
-    return terminal
-
-
-def begin(t: Terminal, noun: str, number: int, total: int) -> None:
-    """Enter at the gate. A key sent while the gate's key reader is still starting can be
-    lost on a loaded machine, so Enter is sent again if the item has not appeared."""
-    t.wait_for(f"Press Enter for {noun} {number} of {total}")
-    heading = f"{noun.capitalize()} {number} of {total}"
-    for _attempt in range(3):
-        t.send("\r")
-        try:
-            t.wait_for(heading, timeout=5)
-            return
-        except AssertionError:
-            continue
-    t.wait_for(heading)
 
 
 def flat(t: Terminal) -> str:
