@@ -255,6 +255,12 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
         ),
         style="dim",
     )
+    from aecoach.coaching.session import EXERCISE_KINDS
+
+    exercise = next((i for i in plan.items if i.kind in EXERCISE_KINDS), None)
+    if exercise is not None:
+        line = _("It also sets one exercise a real loop for the role has: {kind}.")
+        intro.append("\n" + line.format(kind=exercise.kind_label), style="dim")
     result = _play(context, plan, term, "mock", intro)
     if result is None:
         return INTERRUPTED_EXIT
