@@ -350,6 +350,7 @@ def run_plan(
     from aecoach.coaching.modes import join_asks
     from aecoach.coaching.session import checklist_for, make_answer
     from aecoach.ui import exercise as screens
+    from aecoach.ui import feedback
 
     answers: list[AnswerRecord] = []
     total = len(plan.items)
@@ -394,6 +395,10 @@ def run_plan(
         screens.show_turns_review(console, item, replies)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
+        # The coach reads every reply of an exchange; a typed number is checked, not read.
+        said = " ".join(r.notes for r in replies if r.notes)
+        observed = None if screens.is_number_item(item) else feedback.analyse(item, said)
+        feedback.show_notes(console, observed)
         show_scale(console, plan)
         screens.offer_model_answer(console, item)
         rate_message = _("Your rating (1-5, s to skip, q to end the session): ")
@@ -402,6 +407,8 @@ def run_plan(
             screens.show_model_answer(console, item)
             choice = prompter.rate(rate_message, plan.scale)
         rating = choice if isinstance(choice, int) else None
+        observed = feedback.rated(observed, rating)
+        feedback.show_calibration(console, observed)
         own: dict[str, bool] = {}
         if rating is not None:
             console.print(Text(_("Quick checklist, one key each:"), style="bold"))
@@ -415,6 +422,7 @@ def run_plan(
             checklist=own | measured,
             notes=exercise.joined_notes(replies),
             checklist_items=checklist,
+            feedback=feedback.stored(observed),
         )
         answer = exercise.with_turn_times(answer, replies)
         recorder.record_answer(session, answer)
