@@ -314,11 +314,11 @@ def test_validate_bank_checks_every_language_against_english(home: Path, tmp_pat
     assert result.exit_code == 1
     lacks = [line for line in result.stdout.splitlines() if "lacks" in line]
     assert len(lacks) == 1 and lacks[0].startswith(f"{ja}: ja lacks 'core/why-sales' (English: ")
-    assert result.stdout.endswith("1 problem in 1 of 35 files\n")
+    assert result.stdout.endswith("1 problem in 1 of 45 files\n")
     # In the candidate's language too, with the same ids and paths.
     result = runner.invoke(app, ["--lang", "es", "packs", "validate", "--bank", str(root)])
     assert f"{ja}: a ja le falta 'core/why-sales' (en inglés: " in result.stdout
-    assert result.stdout.endswith("1 problema en 1 de 35 archivos\n")
+    assert result.stdout.endswith("1 problema en 1 de 45 archivos\n")
 
 
 def test_validate_defaults_to_the_packs_folder(home: Path) -> None:
