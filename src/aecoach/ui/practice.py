@@ -150,15 +150,20 @@ def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     return grid
 
 
-def show_review(console: Console, item: PlanItem, seconds: float) -> None:
+def time_line(seconds: float, time_limit: int) -> Text:
+    """ "Time: 0:40 of 0:45, within time." for an answer, or for one reply of an exchange."""
     seconds = recorded_seconds(seconds)
-    over = overran(seconds, item.time_limit)
+    over = overran(seconds, time_limit)
     line = Text(_("Time: "), style="bold")
-    used = time_text(seconds, item.time_limit, over)
+    used = time_text(seconds, time_limit, over)
     line.append(
         _("{time}.").format(time=used) if over else _("{time}, within time.").format(time=used)
     )
-    console.print(line)
+    return line
+
+
+def show_review(console: Console, item: PlanItem, seconds: float) -> None:
+    console.print(time_line(seconds, item.time_limit))
     console.print()
     heading = (
         _("Coaching points:") if item.item_type == "objection" else _("A strong answer covers:")
