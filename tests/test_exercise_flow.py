@@ -188,3 +188,21 @@ def test_correct_allows_the_tolerance_and_float_noise() -> None:
     assert is_correct(104.6, 105, tolerance=0.5) and not is_correct(104.4, 105, tolerance=0.5)
     assert not is_correct(None, 1)
     assert shown_number(1_800_000, "es") == "1.800.000" and shown_number(3.5, "id") == "3,5"
+
+
+def test_questions_show_gives_the_brief_and_follow_ups_but_no_model_answer(runner) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from aecoach.cli import app
+
+    shown = runner.invoke(app, ["questions", "show", "exercises/cold-call-finance-director"])
+    assert shown.exit_code == 0
+    text = " ".join(shown.stdout.replace("│", " ").split())
+    assert "Brief Ledgerly automates accounts payable" in text
+    assert "Follow-up 1: “I've got a board pack due this afternoon." in text
+    assert "Opener:" not in text  # the model answer waits for an attempt
+    data = json.loads(runner.invoke(app, ["questions", "show", "pm-nrr", "--json"]).stdout)
+    assert (data["answer"], data["kind"]) == (105, "pipeline-maths")
+    roleplay = runner.invoke(app, ["questions", "show", "ae-roleplay-timing", "--json"]).stdout
+    (turn,) = json.loads(roleplay)["turns"]
+    assert set(turn) == {"line", "points", "time_limit"} and turn["time_limit"] is None
