@@ -94,6 +94,11 @@ class PlanItem:
         return self.item.model_answer
 
     @property
+    def exchange_time(self) -> int:
+        """Seconds on the clock for the whole item: the first answer and every follow-up."""
+        return self.time_limit + sum(t.time_limit or self.time_limit for t in self.turns)
+
+    @property
     def brief(self) -> str:
         return "" if isinstance(self.item, Objection) else self.item.brief
 

@@ -62,7 +62,7 @@ def _role_name(role: str | None) -> str:
 
 
 def _minutes(plan: Plan) -> int:
-    return max(1, round(sum(i.time_limit for i in plan.items) / 60))
+    return max(1, round(sum(i.exchange_time for i in plan.items) / 60))
 
 
 def _play(

@@ -76,7 +76,7 @@ class RunResult:
 
 
 def show_intro(console: Console, plan: Plan, *, requested: int, role: str | None) -> None:
-    total = sum(i.time_limit for i in plan.items)
+    total = sum(i.exchange_time for i in plan.items)
     who = _(taxonomy.ROLES[role]) if role in taxonomy.ROLES else _("any role")
     count = len(plan.items)
     console.print()
