@@ -35,6 +35,9 @@ COMMANDS: dict[str, str] = {
     "export": "history",
     "import": "history",
     "report": "report",
+    "plan": "plan",
+    "today": "plan",
+    "stories": "stories",
     "packs": "packs",
     "lang": "settings",
 }

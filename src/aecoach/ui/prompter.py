@@ -53,8 +53,12 @@ class Prompter(Protocol):
         also "model" (the candidate asked to see the model answer first)."""
         ...
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
-        """One y/n key per (key, label) item."""
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+        """One y/n key per (key, label) item; None when the candidate pressed r, to rate again."""
+        ...
+
+    def keypress(self, message: str, keys: Mapping[str, str]) -> str:
+        """One of `keys` (key -> what it means; "enter" for Enter)."""
         ...
 
 
@@ -117,8 +121,8 @@ class TerminalPrompter:
             one_letter = len(key) == 1 and key.isalpha()
             variants = {key, key.upper()} if one_letter else {key}
             if key == "enter":
-                # An Enter typed a moment before the reader switched the terminal to raw
-                # mode was turned into a line feed (ICRNL) and would be ignored.
+                # Enter pressed before this read switched the terminal to raw mode was
+                # turned into a line feed (^J) by the terminal: it is still Enter.
                 variants.add("c-j")
             for variant in variants:
                 bindings.add(variant, eager=True)(chooser(key))
@@ -301,14 +305,15 @@ class TerminalPrompter:
             return "model"
         return int(choice)
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
-        return {
-            key: self.keypress(
-                "  " + _("{item}? (y/n) ").format(item=label), {"y": _("yes"), "n": _("no")}
-            )
-            == "y"
-            for key, label in items
-        }
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+        keys = {"y": _("yes"), "n": _("no"), "r": _("redo the rating")}
+        answers: dict[str, bool] = {}
+        for key, label in items:
+            choice = self.keypress("  " + _("{item}? (y/n) ").format(item=label), keys)
+            if choice == "r":
+                return None
+            answers[key] = choice == "y"
+        return answers
 
 
 # --- The fakes, for tests ---------------------------------------------------------------------
@@ -336,7 +341,8 @@ class ScriptedPrompter:
 
     Steps: ("choose", value), ("number", n), ("confirm", bool), ("ready", bool), ("text", str),
     ("answer", notes, seconds) -- moves the FakeClock on by `seconds` --,
-    ("rate", 1..5 | "skip" | "quit" | "model"), ("checklist", {key: bool}).
+    ("rate", 1..5 | "skip" | "quit" | "model"), ("checklist", {key: bool} | None for r),
+    ("key", key).
     Any value that is an exception (e.g. KeyboardInterrupt()) is raised instead.
     """
 
@@ -401,10 +407,18 @@ class ScriptedPrompter:
             raise AssertionError(f"{value!r} is not on the scale")
         return value  # type: ignore[no-any-return]
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
         (value,) = self._next("checklist", ", ".join(k for k, _ in items))
+        if value is None:  # r: redo the rating
+            return None
         if set(value) != {k for k, _ in items}:
             raise AssertionError(
                 f"the checklist asked {[k for k, _ in items]}, script gave {value}"
             )
         return dict(value)
+
+    def keypress(self, message: str, keys: Mapping[str, str]) -> str:
+        (value,) = self._next("key", message)
+        if value not in keys:
+            raise AssertionError(f"{value!r} is not one of the keys {list(keys)}")
+        return str(value)
