@@ -265,8 +265,11 @@ def practice_plan(
     pool = sorted(select_questions(bank, role=role, skill=skill, kind=kind), key=lambda q: q.key)
     if packs is not None:  # practice --pack: only that pack's questions
         pool = [q for q in pool if q.pack in packs]
-    elif kind is None:  # exercises when asked for by kind, or by naming their pack
-        pool = [q for q in pool if q.kind not in EXERCISE_KINDS]
+    elif kind is None:
+        # Exercises when asked for: by kind, by naming their pack, or first in `preferred`
+        # (due again, weak, or what an interview plan still has to cover).
+        wanted = set(preferred or ())
+        pool = [q for q in pool if q.kind not in EXERCISE_KINDS or q.key in wanted]
     if not pool:
         named = (role, skill, kind, *(packs or ()))
         filters = _(" and ").join(repr(f) for f in named if f) or _("the bank")
