@@ -189,7 +189,7 @@ def test_list_shows_every_pack_and_where_from(home: Path, tmp_path: Path) -> Non
     rows = json.loads(ok(["--pack", str(extra), "packs", "list", "--json"]).stdout)
     builtin = [r for r in rows if r["source"] == "built-in"]
     assert {r["id"] for r in builtin} == {
-        "ae", "am", "behavioural", "core", "objections", "sdr", "tips"
+        "ae", "am", "behavioural", "core", "exercises", "objections", "pipeline", "sdr", "tips"
     }  # fmt: skip
     assert rows[-2:] == [
         {
@@ -296,13 +296,13 @@ def test_validate_exits_0_when_all_valid_and_is_plain(home: Path, tmp_path: Path
 def test_validate_the_builtin_bank(home: Path) -> None:
     # The bank's own CI: built-in packs do not clash with themselves.
     result = ok(["packs", "validate", str(loader.builtin_dir() / "en")])
-    assert result.stdout.endswith("all 7 files valid\n")
+    assert result.stdout.endswith("all 9 files valid\n")
 
 
 def test_validate_bank_checks_every_language_against_english(home: Path, tmp_path: Path) -> None:
     import shutil
 
-    assert ok(["packs", "validate", "--bank"]).stdout.endswith("all 35 files valid\n")
+    assert ok(["packs", "validate", "--bank"]).stdout.endswith("all 45 files valid\n")
     root = tmp_path / "questions"
     shutil.copytree(loader.builtin_dir(), root)
     ja = root / "ja" / "core.yaml"

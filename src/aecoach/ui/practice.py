@@ -29,13 +29,10 @@ from aecoach import __version__
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask
 from aecoach.bank.query import select_questions
-from aecoach.context import Context
-from aecoach.errors import Msg, render
-from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
-from aecoach.i18n import N_, _, ngettext
-from aecoach.session import (
+from aecoach.coaching.session import (
     DEFAULT_COUNT,
     MAX_COUNT,
+    ChecklistItem,
     Plan,
     PlanItem,
     Summary,
@@ -47,6 +44,11 @@ from aecoach.session import (
     summarise,
     time_text,
 )
+from aecoach.context import Context
+from aecoach.errors import Msg, render
+from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
+from aecoach.i18n import N_, _, ngettext
+from aecoach.ui.exercise import answer_hint, show_brief
 from aecoach.ui.prompter import Prompter
 from aecoach.ui.reference import english_mark
 
@@ -117,6 +119,7 @@ def show_item(console: Console, item: PlanItem, number: int, total: int) -> None
     else:
         line = Text(item.prompt_text, style="bold")
     line.append(english_mark(item.item), style="dim italic")
+    show_brief(console, item)
     console.print(line)
     facts = [item.kind_label]
     if item.skill_labels:
@@ -130,6 +133,8 @@ def show_item(console: Console, item: PlanItem, number: int, total: int) -> None
         )
     elif objection:
         hint = _("Reply out loud as you would on the call, or type notes. Enter when done.")
+    elif answer_hint(item):
+        hint = answer_hint(item) or ""
     else:
         hint = _("Answer out loud or type notes. Press Enter when you are done.")
     console.print(Text(hint, style="dim"))
@@ -164,7 +169,7 @@ def show_review(console: Console, item: PlanItem, seconds: float) -> None:
 
 def show_asks_compared(console: Console, typed: Sequence[str], asks: Sequence[Ask]) -> None:
     """The candidate's questions for the interviewer beside the strong ones in the bank."""
-    from aecoach.coaching import match_asks
+    from aecoach.coaching.modes import match_asks
 
     matches = match_asks(typed, asks)
     console.print()
@@ -225,8 +230,15 @@ def show_scale(console: Console, plan: Plan) -> None:
         console.print(row)
 
 
-def show_saved(console: Console, plan: Plan, answer: AnswerRecord, *, ending: bool) -> None:
-    for item in plan.checklist:
+def show_saved(
+    console: Console,
+    plan: Plan,
+    answer: AnswerRecord,
+    *,
+    ending: bool,
+    checklist: Sequence[ChecklistItem] | None = None,
+) -> None:
+    for item in plan.checklist if checklist is None else checklist:
         if item.measured and item.key in answer.checklist:
             met = answer.checklist[item.key]
             verdict = _("{item}: yes (timed)") if met else _("{item}: no (timed)")
@@ -334,8 +346,10 @@ def run_plan(
 
     KeyboardInterrupt and EOFError pass through: everything saved so far stays saved.
     """
-    from aecoach.coaching import join_asks
-    from aecoach.session import make_answer
+    from aecoach.coaching import exercise
+    from aecoach.coaching.modes import join_asks
+    from aecoach.coaching.session import make_answer
+    from aecoach.ui import exercise as screens
 
     answers: list[AnswerRecord] = []
     total = len(plan.items)
@@ -362,38 +376,50 @@ def run_plan(
             notes = join_asks(typed)
         else:
             notes = prompter.timed_answer(
-                _("Notes › "),
+                screens.answer_prompt(item),
                 time_limit=item.time_limit,
                 elapsed=lambda start=start: clocks.monotonic() - start,
             )
         seconds = clocks.monotonic() - start
+        # The follow-up pushes, each on its own clock, before any feedback.
+        replies = [exercise.TurnAnswer("", seconds, item.time_limit, notes)]
+        replies += screens.play_turns(
+            item, prompter=prompter, console=console, monotonic=clocks.monotonic
+        )
+        checklist = exercise.checklist_for(item, plan.checklist)
+        measured: dict[str, bool] = {}
+        if screens.is_number_item(item):
+            measured["correct"] = screens.check_number(console, item, notes, plan.language)
         show_review(console, item, seconds)
+        screens.show_turns_review(console, item, replies)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
         show_scale(console, plan)
-        choice = prompter.rate(
-            _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
-        )
+        screens.offer_model_answer(console, item)
+        rate_message = _("Your rating (1-5, s to skip, q to end the session): ")
+        choice = prompter.rate(rate_message, plan.scale, extra=screens.model_answer_key(item))
+        if choice == "model":  # only ever after the attempt
+            screens.show_model_answer(console, item)
+            choice = prompter.rate(rate_message, plan.scale)
         rating = choice if isinstance(choice, int) else None
         own: dict[str, bool] = {}
         if rating is not None:
             console.print(Text(_("Quick checklist, one key each:"), style="bold"))
-            own = prompter.checklist(
-                [(c.key, _(c.label)) for c in plan.checklist if not c.measured]
-            )
+            own = prompter.checklist([(c.key, _(c.label)) for c in checklist if not c.measured])
         answer = make_answer(
-            item,
+            exercise.whole_exchange(item, replies),
             session_id=session.id,
             started_at=started_at,
-            seconds_used=seconds,
+            seconds_used=sum(r.seconds for r in replies),
             rating=rating,
-            checklist=own,
-            notes=notes,
-            checklist_items=plan.checklist,
+            checklist=own | measured,
+            notes=exercise.joined_notes(replies),
+            checklist_items=checklist,
         )
+        answer = exercise.with_turn_times(answer, replies)
         recorder.record_answer(session, answer)
         answers.append(answer)
-        show_saved(console, plan, answer, ending=choice == "quit")
+        show_saved(console, plan, answer, ending=choice == "quit", checklist=checklist)
         if choice == "quit":
             return RunResult(answers, "quit")
     return RunResult(answers, "finished")
@@ -401,7 +427,7 @@ def run_plan(
 
 def ask_back(prompter: Prompter) -> list[str]:
     """The questions the candidate would ask the interviewer, one a line, until an empty one."""
-    from aecoach.coaching import MAX_OWN_ASKS
+    from aecoach.coaching.modes import MAX_OWN_ASKS
 
     typed: list[str] = []
     while len(typed) < MAX_OWN_ASKS:
@@ -597,7 +623,7 @@ def practise(
 
 def preferred_keys(context: Context, now: datetime) -> list[str]:
     """What practice asks first: due items, most overdue first, then weak ones."""
-    from aecoach.schedule import due_items, load_states, weak_items
+    from aecoach.coaching.schedule import due_items, load_states, weak_items
 
     states = load_states(context.history_path, context.cache_dir)
     return [s.key for s in (*due_items(states, now), *weak_items(states, now))]

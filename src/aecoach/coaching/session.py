@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from aecoach.bank import taxonomy
-from aecoach.bank.model import Ask, Bank, Objection, Question
+from aecoach.bank.model import Ask, Bank, Objection, Question, Turn
 from aecoach.bank.query import select_questions
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.records import AnswerRecord, iso_utc
@@ -42,6 +42,18 @@ STAGES: tuple[str, ...] = (
     "closing",
 )
 
+
+# Exercises rather than interview questions (issue 16): a cold call, a plan, a pitch, written
+# outreach, pipeline maths. They run longer and are scored their own way, so a plain practice
+# session asks them only when --kind names one; a mock interview sets one of them.
+EXERCISE_KINDS: tuple[str, ...] = (
+    "cold-call",
+    "roleplay",
+    "plan",
+    "pitch",
+    "written",
+    "pipeline-maths",
+)
 
 # --- The plan ---------------------------------------------------------------------------------
 
@@ -71,6 +83,19 @@ class PlanItem:
     @property
     def hints(self) -> tuple[str, ...]:
         return self.item.points if isinstance(self.item, Objection) else self.item.hints
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        """What the other side says after each answer, in order (issue 16)."""
+        return self.item.turns
+
+    @property
+    def model_answer(self) -> str:
+        return self.item.model_answer
+
+    @property
+    def brief(self) -> str:
+        return "" if isinstance(self.item, Objection) else self.item.brief
 
     @property
     def kind(self) -> str:
@@ -191,6 +216,8 @@ def practice_plan(
     if time_limit is not None and not MIN_TIME <= time_limit <= MAX_TIME:
         raise ValueError(f"time_limit must be {MIN_TIME}..{MAX_TIME}")
     pool = sorted(select_questions(bank, role=role, skill=skill, kind=kind), key=lambda q: q.key)
+    if kind is None:
+        pool = [q for q in pool if q.kind not in EXERCISE_KINDS]
     if not pool:
         filters = _(" and ").join(repr(f) for f in (role, skill, kind) if f) or _("the bank")
         raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)

@@ -19,12 +19,11 @@ from typing import Any
 
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask, Bank, Objection, Question
-from aecoach.errors import AecoachError, Msg
-from aecoach.history.records import AnswerRecord
-from aecoach.session import (
+from aecoach.coaching.session import (
     CHECKLIST,
     DEFAULT_COUNT,
     DRILL_CHECKLIST,
+    EXERCISE_KINDS,
     MAX_COUNT,
     MAX_TIME,
     MIN_TIME,
@@ -34,6 +33,8 @@ from aecoach.session import (
     new_seed,
     stage_index,
 )
+from aecoach.errors import AecoachError, Msg
+from aecoach.history.records import AnswerRecord
 
 DRILL_TIME = 45
 CLOSING_ID = "questions-for-us"  # the bank's "Do you have any questions for us?"
@@ -47,6 +48,13 @@ ROLE_THEMES: dict[str, tuple[str, ...]] = {
     "sdr": ("brush-off", "status-quo", "need", "authority"),
     "ae": ("price", "competitor", "timing"),
     "am": ("price", "trust", "status-quo"),
+}
+# The exercise each role's mock interview sets (issue 16): an SDR loop has a mock cold call,
+# an AE loop a pitch, a plan or pipeline maths, an AM loop an account plan or an up-sell pitch.
+MOCK_EXERCISES: dict[str, tuple[str, ...]] = {
+    "sdr": ("cold-call",),
+    "ae": ("pitch", "plan", "pipeline-maths", "roleplay"),
+    "am": ("plan", "pitch", "pipeline-maths"),
 }
 LEAN = 2 / 3  # the share of a drill drawn from the role's own themes, when there are enough
 
@@ -90,7 +98,7 @@ def review_plan(
     questions = _for_role(bank.questions, role)
     known = {i.key: i for i in (*questions, *_for_role(bank.objections, role))}
     due_items = [known[k] for k in dict.fromkeys(due) if k in known][:count]
-    new = [q for q in questions if q.key not in seen]
+    new = [q for q in questions if q.key not in seen and q.kind not in EXERCISE_KINDS]
     new = rng.sample(new, min(count - len(due_items), len(new)))
     new.sort(key=stage_index)
     return Plan(
@@ -191,6 +199,11 @@ def mock_plan(bank: Bank, *, role: str, seed: int | None = None) -> Plan:
         if objections:
             o = rng.choice(objections)
             items.append(PlanItem(o, o.time_limit))
+    # One exercise a real loop for the role sets, drawn last so the earlier picks for a
+    # seed stay what they were.
+    exercise = draw(MOCK_EXERCISES.get(role, ()))
+    if exercise is not None:
+        items.append(PlanItem(exercise, exercise.time_limit))
     closing = next((q for q in questions if q.id == CLOSING_ID and q.kind == "closing"), None)
     if closing is not None:
         items.append(PlanItem(closing, closing.time_limit, asks_back=True))
