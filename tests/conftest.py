@@ -55,3 +55,12 @@ def umask_022() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[object]]:
+    """Pseudo-terminals a test opened (vtscreen.Terminal), closed when it ends."""
+    opened: list[object] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()  # type: ignore[attr-defined]

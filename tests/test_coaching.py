@@ -12,7 +12,6 @@ import pytest
 from rich.console import Console
 
 from aecoach.bank.model import Bank
-from aecoach.coaching.exercise import checklist_for
 from aecoach.coaching.modes import (
     MOCK_EXERCISES,
     ROLE_THEMES,
@@ -24,7 +23,14 @@ from aecoach.coaching.modes import (
     review_plan,
     scorecard,
 )
-from aecoach.coaching.session import CHECKLIST, STAGES, PlanItem, make_answer, practice_plan
+from aecoach.coaching.session import (
+    CHECKLIST,
+    STAGES,
+    PlanItem,
+    checklist_for,
+    make_answer,
+    practice_plan,
+)
 from aecoach.context import Context
 from aecoach.history.store import HistoryStore, read_listing
 from aecoach.ui.coach import CoachOptions, Terminal, drill, mock, review

@@ -15,37 +15,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from aecoach.bank import taxonomy
 from aecoach.bank.model import Turn
-from aecoach.coaching.session import ChecklistItem, PlanItem, clock, overran
+from aecoach.coaching.session import PlanItem, clock, overran
 from aecoach.history.records import AnswerRecord
-from aecoach.i18n import N_
-
-# A cold call is judged on what makes a prospect stay on the line.
-COLD_CALL_CHECKLIST: tuple[ChecklistItem, ...] = (
-    ChecklistItem("reason-early", N_("Gave the reason for the call early")),
-    ChecklistItem("one-question", N_("Asked one question at a time")),
-    ChecklistItem("specific-ask", N_("Asked for a meeting with a day and a time")),
-    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
-)
-
-# The number is checked by aecoach; the candidate ticks whether they said what it means.
-PIPELINE_CHECKLIST: tuple[ChecklistItem, ...] = (
-    ChecklistItem("correct", N_("Got the number right"), measured=True),
-    ChecklistItem("explained", N_("Said what the number means for the plan")),
-    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
-)
-
-
-def checklist_for(item: PlanItem, default: tuple[ChecklistItem, ...]) -> tuple[ChecklistItem, ...]:
-    """The checklist an item is ticked against: its kind's own, or the plan's."""
-    kind = item.kind if item.item_type == "question" else ""
-    if kind == "cold-call":
-        return COLD_CALL_CHECKLIST
-    if kind in taxonomy.NUMBER_KINDS:
-        return PIPELINE_CHECKLIST
-    return default
-
 
 # --- Turns ------------------------------------------------------------------------------------
 

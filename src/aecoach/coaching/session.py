@@ -166,6 +166,32 @@ DRILL_CHECKLIST = (
 )
 
 
+# A cold call is judged on what makes a prospect stay on the line.
+COLD_CALL_CHECKLIST: tuple[ChecklistItem, ...] = (
+    ChecklistItem("reason-early", N_("Gave the reason for the call early")),
+    ChecklistItem("one-question", N_("Asked one question at a time")),
+    ChecklistItem("specific-ask", N_("Asked for a meeting with a day and a time")),
+    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
+)
+
+# The number is checked by aecoach; the candidate ticks whether they said what it means.
+PIPELINE_CHECKLIST: tuple[ChecklistItem, ...] = (
+    ChecklistItem("correct", N_("Got the number right"), measured=True),
+    ChecklistItem("explained", N_("Said what the number means for the plan")),
+    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
+)
+
+
+def checklist_for(item: PlanItem, default: tuple[ChecklistItem, ...]) -> tuple[ChecklistItem, ...]:
+    """The checklist an item is ticked against: its kind's own, or the plan's."""
+    kind = item.kind if item.item_type == "question" else ""
+    if kind == "cold-call":
+        return COLD_CALL_CHECKLIST
+    if kind in taxonomy.NUMBER_KINDS:
+        return PIPELINE_CHECKLIST
+    return default
+
+
 def rating_label(value: int | None) -> str:
     """The label of a rating on the scale, in the interface language."""
     if value is None:
@@ -183,6 +209,13 @@ class Plan:
     checklist: tuple[ChecklistItem, ...] = CHECKLIST
     scale: tuple[Rating, ...] = RATING_SCALE
     matched: int = 0  # how many items the filters allowed, when fewer than asked for
+
+    @property
+    def scored_checklist(self) -> tuple[ChecklistItem, ...]:
+        """Every checklist item an answer in this plan can be ticked on, for the summary:
+        the plan's, then those of items with their own (a cold call, pipeline maths)."""
+        seen = {c.key: c for i in self.items for c in checklist_for(i, self.checklist)}
+        return tuple({**{c.key: c for c in self.checklist}, **seen}.values())
 
 
 def stage_index(question: Question) -> int:

@@ -165,9 +165,8 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     result = _play(context, plan, term, "review", intro)
     if result is None:
         return INTERRUPTED_EXIT
-    show_summary(
-        console, summarise(result.answers, plan.checklist), plan, context.history_path, saved=False
-    )
+    summary = summarise(result.answers, plan.scored_checklist)
+    show_summary(console, summary, plan, context.history_path, saved=False)
     if result.answers:
         later = term.clocks.now().astimezone()
         show_due(
@@ -218,7 +217,7 @@ def drill(context: Context, options: CoachOptions, term: Terminal) -> int:
     if result is None:
         return INTERRUPTED_EXIT
     show_summary(
-        term.console, summarise(result.answers, plan.checklist), plan, context.history_path
+        term.console, summarise(result.answers, plan.scored_checklist), plan, context.history_path
     )
     return 0
 
@@ -265,9 +264,9 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
     if not result.answers:
         console.print(Text(_("No answers this time; nothing was saved.")))
         return 0
-    summary = summarise(result.answers, plan.checklist)
+    summary = summarise(result.answers, plan.scored_checklist)
     show_answers(console, summary, plan.language)
-    card = scorecard(result.answers, plan.checklist)
+    card = scorecard(result.answers, plan.scored_checklist)
     if card.average is not None:
         console.print(
             Text(

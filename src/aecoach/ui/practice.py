@@ -348,7 +348,7 @@ def run_plan(
     """
     from aecoach.coaching import exercise
     from aecoach.coaching.modes import join_asks
-    from aecoach.coaching.session import make_answer
+    from aecoach.coaching.session import checklist_for, make_answer
     from aecoach.ui import exercise as screens
 
     answers: list[AnswerRecord] = []
@@ -386,7 +386,7 @@ def run_plan(
         replies += screens.play_turns(
             item, prompter=prompter, console=console, monotonic=clocks.monotonic
         )
-        checklist = exercise.checklist_for(item, plan.checklist)
+        checklist = checklist_for(item, plan.checklist)
         measured: dict[str, bool] = {}
         if screens.is_number_item(item):
             measured["correct"] = screens.check_number(console, item, notes, plan.language)
@@ -617,7 +617,8 @@ def practise(
     )
     if result is None:
         return INTERRUPTED_EXIT
-    show_summary(console, summarise(result.answers, plan.checklist), plan, context.history_path)
+    summary = summarise(result.answers, plan.scored_checklist)
+    show_summary(console, summary, plan, context.history_path)
     return 0
 
 

@@ -115,7 +115,12 @@ class TerminalPrompter:
 
         for key in keys:
             one_letter = len(key) == 1 and key.isalpha()
-            for variant in {key, key.upper()} if one_letter else {key}:
+            variants = {key, key.upper()} if one_letter else {key}
+            if key == "enter":
+                # An Enter typed a moment before the reader switched the terminal to raw
+                # mode was turned into a line feed (ICRNL) and would be ignored.
+                variants.add("c-j")
+            for variant in variants:
                 bindings.add(variant, eager=True)(chooser(key))
 
         @bindings.add("c-c", eager=True)
