@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,47 @@ def test_every_dont_reads_as_a_dont(lang: str) -> None:
     donts = [t for t in load_bank(lang).tips if t.kind == "dont"]
     assert len(donts) == sum(kind == "dont" for kind in english.values()) == 8
     assert [t.title for t in donts if not DONT[lang](t.title)] == []
+
+
+# A word that negates or warns off, in each language: a "don't" that a translation turned
+# into an instruction to do the thing has none (the review found such machine translations).
+NEGATION = {
+    "en": re.compile(r"\b(?:don't|do not|never|avoid|not|no|without)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:no|nunca|jamás|evita|evite|sin|ningún|ninguna|nada|nadie)\b", re.I),
+    "id": re.compile(r"\b(?:jangan|tidak|bukan|hindari|tanpa)\b", re.IGNORECASE),
+    "th": re.compile(r"(?:อย่า|ไม่|เลี่ยง)"),
+    "ja": re.compile(r"(?:ない|ず|ません|避け|禁物|控え|やめ)"),
+}
+STARTS_WITH_DONT = re.compile(r"^(?:Don't|Do not|Never|Avoid)\b")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_dont_body_and_hint_still_warns_off(lang: str) -> None:
+    """Not only the titles: the body of every don't tip, and each hint or coaching point that
+    in English begins "Don't", "Never" or "Avoid", still says not to in the translation."""
+    english = load_bank("en")
+    bank = load_bank(lang)
+    wrong = []
+    bodies = {t.key: t.body for t in english.tips if t.kind == "dont"}
+    for tip in bank.tips:
+        said = bodies.get(tip.key)
+        # A body that warns off in English must in the translation; one that explains why
+        # ("sales is a two-way conversation") need not.
+        if said and NEGATION["en"].search(said) and not NEGATION[tip.language].search(tip.body):
+            wrong.append(tip.key)
+    theirs = {i.key: i for i in (*bank.questions, *bank.objections)}
+    for ours in (*english.questions, *english.objections):
+        other = theirs[ours.key]
+        fields = [f for f in ("hints", "points") if hasattr(ours, f)]
+        pairs = [(getattr(ours, f), getattr(other, f)) for f in fields]
+        pairs += [(a.points, b.points) for a, b in zip(ours.turns, other.turns, strict=False)]
+        for source, translated in pairs:
+            if len(source) != len(translated):
+                continue  # the translation regrouped the points; the count check is elsewhere
+            for number, (said, written) in enumerate(zip(source, translated, strict=True)):
+                if STARTS_WITH_DONT.match(said) and not NEGATION[other.language].search(written):
+                    wrong.append(f"{ours.key}[{number}]")
+    assert wrong == []
 
 
 def test_a_missing_translation_falls_back_to_english_and_is_marked(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from aecoach import safefile
 from aecoach.bank import loader, yamlsafe
 from aecoach.bank.loader import BankError, load_bank, load_pack, survey, validate
 from aecoach.errors import Msg, render
@@ -56,7 +57,7 @@ def test_file_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         raise PermissionError(13, "Permission denied")
 
     # Tests may run as root, who can read anything: refuse at the system call.
-    monkeypatch.setattr(yamlsafe.os, "open", refuse)
+    monkeypatch.setattr(safefile.os, "open", refuse)
     _, found = load_pack(path)
     assert found[0].msg is Msg.FILE_UNREADABLE
     assert found[0].text == (
@@ -689,28 +690,46 @@ def test_validate_bank_reports_what_each_language_lacks(tmp_path: Path) -> None:
 
 
 def test_validate_bank_reports_turns_and_model_answers(tmp_path: Path) -> None:
-    import shutil
+    from aecoach.bank.loader import validate_bank
 
-    from aecoach.bank.loader import builtin_dir, validate_bank
-
+    english = """\
+pack:
+  id: drills
+  title: "Drills"
+  language: LANG
+  roles: [sdr]
+objections:
+  - id: not-interested
+    line: "Not interested."
+    theme: brush-off
+    roles: [sdr]
+    points: [Stay calm, Ask one question]
+    turns:
+      - line: "I said no."
+        points: [Respect it, Thank them]
+    model_answer: "Fair enough: [one line], then thirty seconds."
+"""
     root = tmp_path / "questions"
-    shutil.copytree(builtin_dir(), root)
-    en = root / "en" / "objections.yaml"
-    text = en.read_text(encoding="utf-8")
-    start = text.index("  - id: not-interested")
-    anchor = text.index("    time_limit:", start)
-    addition = (
-        "    model_answer: 'Fair enough: [one line], then ask for thirty seconds.'\n"
-        "    turns:\n      - line: 'I said no.'\n        points: [Respect it, Ask once]\n"
+    write(root / "en", "drills.yaml", english.replace("LANG", "en"))
+    # es: no model answer; id: no follow-up turn.
+    spanish = english.replace("LANG", "es").replace(
+        '    model_answer: "Fair enough: [one line], then thirty seconds."\n', ""
     )
-    en.write_text(text[:anchor] + addition + text[anchor:], encoding="utf-8")
-    found = [p for f in validate_bank(root) for p in f.problems if "not-interested" in p.text]
-    assert [p.msg for p in found] == [Msg.TRANSLATION_DIFFERS, Msg.TRANSLATION_LACKS_FIELD] * 4
-    assert found[1].text.endswith(
-        ": 'objections/not-interested': es lacks the model_answer that English has"
-        " — write it in es, not word for word"
+    write(root / "es", "drills.yaml", spanish)
+    indonesian = english.replace("LANG", "id")
+    indonesian = indonesian.replace(
+        '    turns:\n      - line: "I said no."\n        points: [Respect it, Thank them]\n', ""
     )
-    assert ": 'objections/not-interested': turns differs from English" in found[0].text
+    write(root / "id", "drills.yaml", indonesian)
+    found = [p for f in validate_bank(root) for p in f.problems]
+    assert [p.msg for p in found] == [Msg.TRANSLATION_LACKS_FIELD, Msg.TRANSLATION_DIFFERS]
+    assert found[0].text == (
+        f"{root / 'es' / 'drills.yaml'}:7:1: 'drills/not-interested': es lacks the model_answer"
+        " that English has — write it in es, not word for word"
+    )
+    assert found[1].text.startswith(
+        f"{root / 'id' / 'drills.yaml'}:7:1: 'drills/not-interested': turns differs from English"
+    )
 
 
 def test_validate_bank_reports_an_id_english_does_not_have(tmp_path: Path) -> None:

@@ -255,6 +255,12 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
         ),
         style="dim",
     )
+    from aecoach.coaching.session import EXERCISE_KINDS
+
+    exercise = next((i for i in plan.items if i.kind in EXERCISE_KINDS), None)
+    if exercise is not None:
+        line = _("It also sets one exercise a real loop for the role has: {kind}.")
+        intro.append("\n" + line.format(kind=exercise.kind_label), style="dim")
     result = _play(context, plan, term, "mock", intro)
     if result is None:
         return INTERRUPTED_EXIT
@@ -277,9 +283,14 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
         )
     console.print(
         Text(
-            _("Time discipline: {ok} of {n} within time; {used} used of {allowed} allowed").format(
+            _(
+                "Time discipline: {ok} of {n} within time, {short} too short, {over} over;"
+                " {used} used of {allowed} allowed"
+            ).format(
                 ok=card.within_time,
                 n=card.timed,
+                short=card.too_short,
+                over=card.overran,
                 used=clock(card.seconds_used),
                 allowed=clock(card.seconds_allowed),
             )
@@ -303,7 +314,7 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
             if focus.why == "skill":
                 lines.append(
                     _("{skill}: average rating {avg}").format(
-                        skill=focus.label, avg=focus.detail[0]
+                        skill=_(focus.label), avg=focus.detail[0]
                     )
                 )
             else:

@@ -21,7 +21,7 @@ from aecoach.coaching.exercise import (
     shown_number,
     turn_limit,
 )
-from aecoach.coaching.session import PlanItem, clock, time_text
+from aecoach.coaching.session import PlanItem, clock
 from aecoach.i18n import _
 from aecoach.ui.prompter import Prompter
 
@@ -82,7 +82,7 @@ def play_turns(
 
 def show_turns_review(console: Console, item: PlanItem, replies: Sequence[TurnAnswer]) -> None:
     """After the hints for the first answer: each follow-up's time and coaching points."""
-    from aecoach.ui.practice import bullets
+    from aecoach.ui.practice import bullets, time_line
 
     for number, (turn, reply) in enumerate(zip(item.turns, replies[1:], strict=False), 1):
         console.print()
@@ -91,8 +91,7 @@ def show_turns_review(console: Console, item: PlanItem, replies: Sequence[TurnAn
             style="bold",
         )
         console.print(heading)
-        used = time_text(round(max(0.0, reply.seconds), 1), reply.time_limit, reply.overran)
-        console.print(Text(_("Time: {time}").format(time=used)))
+        console.print(time_line(reply.seconds, reply.time_limit))
         console.print(bullets(turn.points))
 
 

@@ -150,15 +150,20 @@ def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     return grid
 
 
-def show_review(console: Console, item: PlanItem, seconds: float) -> None:
+def time_line(seconds: float, time_limit: int) -> Text:
+    """ "Time: 0:40 of 0:45, within time." for an answer, or for one reply of an exchange."""
     seconds = recorded_seconds(seconds)
-    over = overran(seconds, item.time_limit)
+    over = overran(seconds, time_limit)
     line = Text(_("Time: "), style="bold")
-    used = time_text(seconds, item.time_limit, over)
+    used = time_text(seconds, time_limit, over)
     line.append(
         _("{time}.").format(time=used) if over else _("{time}, within time.").format(time=used)
     )
-    console.print(line)
+    return line
+
+
+def show_review(console: Console, item: PlanItem, seconds: float) -> None:
+    console.print(time_line(seconds, item.time_limit))
     console.print()
     heading = (
         _("Coaching points:") if item.item_type == "objection" else _("A strong answer covers:")
@@ -350,6 +355,7 @@ def run_plan(
     from aecoach.coaching.modes import join_asks
     from aecoach.coaching.session import checklist_for, make_answer
     from aecoach.ui import exercise as screens
+    from aecoach.ui import feedback
 
     answers: list[AnswerRecord] = []
     total = len(plan.items)
@@ -394,6 +400,10 @@ def run_plan(
         screens.show_turns_review(console, item, replies)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
+        # The coach reads every reply of an exchange; a typed number is checked, not read.
+        said = " ".join(r.notes for r in replies if r.notes)
+        observed = None if screens.is_number_item(item) else feedback.analyse(item, said)
+        feedback.show_notes(console, observed)
         show_scale(console, plan)
         screens.offer_model_answer(console, item)
         rate_message = _("Your rating (1-5, s to skip, q to end the session): ")
@@ -402,6 +412,8 @@ def run_plan(
             screens.show_model_answer(console, item)
             choice = prompter.rate(rate_message, plan.scale)
         rating = choice if isinstance(choice, int) else None
+        observed = feedback.rated(observed, rating)
+        feedback.show_calibration(console, observed)
         own: dict[str, bool] = {}
         if rating is not None:
             console.print(Text(_("Quick checklist, one key each:"), style="bold"))
@@ -415,6 +427,7 @@ def run_plan(
             checklist=own | measured,
             notes=exercise.joined_notes(replies),
             checklist_items=checklist,
+            feedback=feedback.stored(observed),
         )
         answer = exercise.with_turn_times(answer, replies)
         recorder.record_answer(session, answer)
