@@ -188,3 +188,31 @@ def test_correct_allows_the_tolerance_and_float_noise() -> None:
     assert is_correct(104.6, 105, tolerance=0.5) and not is_correct(104.4, 105, tolerance=0.5)
     assert not is_correct(None, 1)
     assert shown_number(1_800_000, "es") == "1.800.000" and shown_number(3.5, "id") == "3,5"
+
+
+def test_questions_show_gives_the_brief_and_follow_ups_but_no_model_answer(runner) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from aecoach.cli import app
+
+    shown = runner.invoke(app, ["questions", "show", "exercises/cold-call-finance-director"])
+    assert shown.exit_code == 0
+    text = " ".join(shown.stdout.replace("│", " ").split())
+    assert "Brief Ledgerly automates accounts payable" in text
+    assert "Follow-up 1: “I've got a board pack due this afternoon." in text
+    assert "Opener:" not in text  # the model answer waits for an attempt
+    data = json.loads(runner.invoke(app, ["questions", "show", "pm-nrr", "--json"]).stdout)
+    assert (data["answer"], data["kind"]) == (105, "pipeline-maths")
+    roleplay = runner.invoke(app, ["questions", "show", "ae-roleplay-timing", "--json"]).stdout
+    (turn,) = json.loads(roleplay)["turns"]
+    assert set(turn) == {"line", "points", "time_limit"} and turn["time_limit"] is None
+
+
+def test_stats_and_the_report_name_every_checklist_s_items() -> None:
+    from aecoach.coaching.session import ALL_CHECKLISTS, COLD_CALL_CHECKLIST, PIPELINE_CHECKLIST
+    from aecoach.report.render import checklist_name
+
+    keys = [c.key for c in ALL_CHECKLISTS]
+    assert len(keys) == len(set(keys))
+    for item in (*COLD_CALL_CHECKLIST, *PIPELINE_CHECKLIST):
+        assert checklist_name(item.key) == item.label

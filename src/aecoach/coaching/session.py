@@ -182,6 +182,14 @@ PIPELINE_CHECKLIST: tuple[ChecklistItem, ...] = (
 )
 
 
+# Every checklist an answer can have been ticked on, for screens that name a stored key.
+ALL_CHECKLISTS: tuple[ChecklistItem, ...] = tuple(
+    {
+        c.key: c for c in (*CHECKLIST, *DRILL_CHECKLIST, *COLD_CALL_CHECKLIST, *PIPELINE_CHECKLIST)
+    }.values()
+)
+
+
 def checklist_for(item: PlanItem, default: tuple[ChecklistItem, ...]) -> tuple[ChecklistItem, ...]:
     """The checklist an item is ticked against: its kind's own, or the plan's."""
     kind = item.kind if item.item_type == "question" else ""
