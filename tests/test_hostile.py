@@ -240,6 +240,22 @@ def test_deep_brackets(depth: int, loader_name: str) -> None:
     )
 
 
+def test_a_parser_that_stops_at_its_own_nesting_limit_still_gets_our_message() -> None:
+    # PyYAML 6.0.4's libyaml refuses at 1,000 levels while scanning ahead, before the
+    # composer sees depth 17; older and newer releases may differ. This parser always does.
+    class LimitedParser(yamlsafe.PackYamlLoader):  # type: ignore[misc, valid-type]
+        def check_event(self, *choices):  # type: ignore[no-untyped-def]
+            mark = yaml.Mark("deep.yaml", 0, 0, 1005, None, None)
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", mark)
+
+    text = "pack: " + "[" * 5000 + "]" * 5000
+    with pytest.raises(yamlsafe.PackFileError) as caught:
+        yamlsafe.compose(text, "deep.yaml", LimitedParser)
+    assert caught.value.problem.text == (
+        "deep.yaml:1:22: nested deeper than 16 levels — a pack is only a few levels deep"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [

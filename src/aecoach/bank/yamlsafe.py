@@ -320,6 +320,10 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str, in_bytes
     return problem(path, Msg.YAML_CONTROL_CHAR, mark, char=f"U+{code:04X}")
 
 
+def _nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    return "nesting" in f"{exc.problem or ''} {exc.context or ''}".lower()
+
+
 def compose(text: str, path: str, loader_class: type[Any] | None = None) -> yaml.Node | None:
     """Parse text into one YAML node tree, or raise PackFileError with the place."""
     cls = loader_class or PackYamlLoader
@@ -333,6 +337,12 @@ def compose(text: str, path: str, loader_class: type[Any] | None = None) -> yaml
             raise PackFileError(problem(path, Msg.YAML_MULTI_DOC, exc.problem_mark)) from None
         raise PackFileError(_syntax_problem(exc, text, path)) from None
     except yaml.MarkedYAMLError as exc:
+        if cls is not PurePackLoader and _nesting_limit(exc):
+            # libyaml (since PyYAML 6.0.4) stops at its own nesting limit while scanning
+            # ahead, before our composer has seen one level too many. The pure-Python
+            # parser looks at most 1,024 characters ahead, so it reaches our refusal, with
+            # our message at the place where the pack goes too deep.
+            return compose(text, path, PurePackLoader)
         raise PackFileError(_syntax_problem(exc, text, path)) from None
     except yaml.reader.ReaderError as exc:
         in_bytes = bool(getattr(cls, "offsets_in_bytes", False))
