@@ -45,7 +45,14 @@ def test_every_language_loads_whole_without_falling_back(lang: str) -> None:
     assert {p.language for p in bank.packs} == {lang}
     for name, fields in SHARED_FIELDS.items():
         for ours, theirs in zip(getattr(english, name), getattr(bank, name), strict=True):
-            assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+            assert [shared(ours, f) for f in fields] == [shared(theirs, f) for f in fields]
+
+
+def shared(item: object, field: str) -> object:
+    """A field as languages share it: a turn's line and points are translated, so only how
+    many turns there are, and on which clock, must match English."""
+    value = getattr(item, field)
+    return [turn.time_limit for turn in value] if field == "turns" else value
 
 
 def test_translated_text_is_really_translated() -> None:
