@@ -19,6 +19,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from aecoach import safefile
 from aecoach.bank import yamlsafe
 from aecoach.bank.loader import load_pack
 from aecoach.cli import app
@@ -338,7 +339,7 @@ def test_fifty_megabytes_refused_without_reading(
         read.append(len(data))
         return data
 
-    monkeypatch.setattr(yamlsafe.os, "read", counting_read)
+    monkeypatch.setattr(safefile.os, "read", counting_read)
     assert only(path) == [
         f"{path}: the file is 52428800 bytes, more than the 1048576 bytes a pack may hold"
         " — split it into several packs"
@@ -358,11 +359,11 @@ def test_a_file_larger_than_it_says_is_read_only_to_the_limit(
             self.st_mode = real.st_mode
             self.st_size = 10
 
-    monkeypatch.setattr(yamlsafe.os, "fstat", lambda fd: Small(real_fstat(fd)))
+    monkeypatch.setattr(safefile.os, "fstat", lambda fd: Small(real_fstat(fd)))
     read: list[int] = []
     real_read = os.read
     monkeypatch.setattr(
-        yamlsafe.os,
+        safefile.os,
         "read",
         lambda fd, n: read.append(n) or real_read(fd, n),  # type: ignore[func-returns-value]
     )
