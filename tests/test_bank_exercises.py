@@ -133,3 +133,15 @@ def test_pipeline_answers_follow_from_the_numbers_in_the_question(bank: Bank) ->
     assert found.keys() == expected.keys()
     for key, value in expected.items():
         assert found[key] == pytest.approx(value), key
+
+
+@pytest.mark.parametrize("lang", ["es", "id", "ja", "th"])
+def test_every_language_shows_the_pipeline_answer_in_its_own_separators(lang: str) -> None:
+    """1.800.000 in es and id, 1,800,000 in ja and th: the working ends on the checked number."""
+    from aecoach.coaching.exercise import shown_number
+
+    bank = load_bank(lang)
+    items = [q for q in bank.questions if q.kind == "pipeline-maths"]
+    assert items and all(q.language == lang for q in items)
+    assert [q.key for q in items if shown_number(q.answer, lang) not in q.model_answer] == []
+    assert all(q.model_answer for q in (*bank.questions, *bank.objections))
