@@ -151,6 +151,14 @@ def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     return grid
 
 
+def show_notes_cut(console: Console, notes: str) -> None:
+    from aecoach.coaching.session import MAX_NOTES, notes_cut
+
+    if notes_cut(notes):
+        text = _("Your notes were cut to their first {limit} characters; the rest is not saved.")
+        console.print(Text(text.format(limit=f"{MAX_NOTES:,}"), style="bold"))
+
+
 def time_line(seconds: float, time_limit: int) -> Text:
     """ "Time: 0:40 of 0:45, within time." for an answer, or for one reply of an exchange."""
     seconds = recorded_seconds(seconds)
@@ -390,6 +398,7 @@ def run_plan(
                 time_limit=item.time_limit,
                 elapsed=lambda start=start: clocks.monotonic() - start,
             )
+            show_notes_cut(console, notes)
         seconds = clocks.monotonic() - start
         # The follow-up pushes, each on its own clock, before any feedback.
         replies = [exercise.TurnAnswer("", seconds, item.time_limit, notes)]
@@ -554,6 +563,8 @@ def run_session(
     try:
         # Opened before the first question, so a broken history is found before any effort.
         store = HistoryStore.open(context.history_path)
+        waiting = _("Waiting for another program to release the history (up to {seconds} s)…")
+        store.on_slow = lambda: err.print(Text(waiting.format(seconds=f"{store.lock_wait:g}")))
     except (KeyboardInterrupt, EOFError):
         err.print(Text(f"\naecoach: {not_started}"), soft_wrap=True)
         return None
