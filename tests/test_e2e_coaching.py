@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -53,15 +54,23 @@ def begin(t: Terminal, noun: str, number: int, total: int) -> None:
     t.wait_for(heading)
 
 
+def answer_after(t: Terminal, heading: str, text: str = "") -> None:
+    """Type `text` at the notes prompt that follows `heading`, once its clock runs, then
+    Enter on its own: an Enter in the same burst as other keys is a pasted line break."""
+    t.wait_for(lambda: " left " in t.text().rsplit(heading, 1)[-1].split("Notes ›", 1)[-1])
+    if text:
+        t.send(text)
+        time.sleep(0.1)
+    t.send("\r")
+
+
 def push_backs(t: Terminal, item: PlanItem, reply: str = "") -> None:
     """Answer each follow-up turn of `item` as it comes (issue 16), after the first answer."""
     total = len(item.turns)
     for number, turn in enumerate(item.turns, 1):
-        heading = f"Follow-up {number} of {total}"
         t.wait_for(f"\u201c{turn.line[:40]}")
         # This turn's own prompt: the one after its heading, not the first answer's.
-        t.wait_for(lambda h=heading: "Notes ›" in t.text().rsplit(h, 1)[-1])
-        t.send(reply + "\r")
+        answer_after(t, f"Follow-up {number} of {total}", reply)
 
 
 def own_checks(item: PlanItem, plan_checklist: tuple[ChecklistItem, ...], key: str) -> str:

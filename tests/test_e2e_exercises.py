@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from aecoach.bank.model import Bank
 from aecoach.coaching.exercise import shown_number
 from aecoach.coaching.modes import drill_plan, mock_plan
 from aecoach.coaching.session import practice_plan
-from test_e2e_coaching import begin, keys_of, own_checks, push_backs, start
+from test_e2e_coaching import answer_after, begin, keys_of, own_checks, push_backs, start
 from test_e2e_practice import answers, rate, sessions
 from vtscreen import Terminal
 
@@ -36,10 +37,10 @@ def test_a_drill_plays_each_push_back_on_its_own_clock_and_offers_a_model_answer
     t.wait_for(f"Prospect: \u201c{item.prompt_text[:40]}")
     t.wait_for("Notes ›")
     assert "model answer" not in t.text().lower()  # never before the attempt
-    t.send("acknowledge and ask\r")
+    answer_after(t, "Objection 1 of 1", "acknowledge and ask")
     t.wait_for(f"They push back: \u201c{turn.line[:40]}")
     t.wait_for(" 0:20 left  of 0:20.")  # the follow-up's own clock, started afresh
-    t.send("trade, don't discount\r")
+    answer_after(t, "Follow-up 1 of 1", "trade, don't discount")
     t.wait_for(f"Follow-up 1: \u201c{turn.line[:30]}")
     t.wait_for("Press m to see a model answer")
     t.wait_for("Your rating (1-5, s to skip, q to end the session):")
@@ -73,8 +74,7 @@ def test_a_mock_interview_plays_its_role_play_turns_and_its_exercise(
         t.wait_for(item.prompt_text[:40])
         if item.brief:
             t.wait_for("Brief")
-        t.wait_for("Notes ›")
-        t.send(f"answer {number}\r")
+        answer_after(t, f"Question {number} of {total}", f"answer {number}")
         push_backs(t, item, f"reply {number}")
         rate(t, "3", own_checks(item, plan.checklist, "y"))
     begin(t, "question", total, total)
@@ -109,14 +109,18 @@ def test_pipeline_maths_checks_the_typed_number_and_shows_the_answer(
     t.send("\r")
     t.wait_for("Work it out, then type the number and press Enter.")
     t.wait_for("Your number ›")
-    t.send(shown_number(first.item.answer) + "\r")
+    t.send(shown_number(first.item.answer))
+    time.sleep(0.1)  # Enter on its own: in one burst with the digits it would be a paste
+    t.send("\r")
     t.wait_for(f"Correct: {shown_number(first.item.answer)}.")
     t.wait_for("Press m to see the working and a model answer.")
     rate(t, "4", "y")
     t.wait_for("Press Enter for question 2 of 2")
     t.send("\r")
-    t.wait_for("Your number ›")
-    t.send("7\r")
+    t.wait_for(lambda: "Your number ›" in t.text().rsplit("Question 2 of 2", 1)[-1])
+    t.send("7")
+    time.sleep(0.1)
+    t.send("\r")
     t.wait_for(f"Not quite: you typed 7; the answer is {shown_number(second.item.answer)}.")
     t.wait_for("Your rating (1-5, s to skip, q to end the session):")
     t.send("m")
