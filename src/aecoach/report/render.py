@@ -67,9 +67,9 @@ def role_name(key: str) -> str:
 
 
 def checklist_name(key: str) -> str:
-    from aecoach.coaching.session import CHECKLIST, DRILL_CHECKLIST
+    from aecoach.coaching.session import ALL_CHECKLISTS
 
-    for item in (*CHECKLIST, *DRILL_CHECKLIST):
+    for item in ALL_CHECKLISTS:
         if item.key == key:
             return _(item.label)
     return key

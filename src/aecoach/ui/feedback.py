@@ -67,9 +67,9 @@ def show_stats_extras(console: Console, stats: Stats) -> None:
     from rich import box
     from rich.table import Table
 
-    from aecoach.coaching.session import CHECKLIST, DRILL_CHECKLIST
+    from aecoach.coaching.session import ALL_CHECKLISTS
 
-    labels = {c.key: c.label for c in (*CHECKLIST, *DRILL_CHECKLIST)}
+    labels = {c.key: c.label for c in ALL_CHECKLISTS}
     if stats.checklist:
         console.print()
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, pad_edge=False)
