@@ -143,7 +143,9 @@ def test_the_countdown_runs_on_screen_and_time_up_is_announced(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
     home = tmp_path / "home"
-    t = start(terminals, home, ["--role", "sdr", "--count", "1", "--time", "10"], NO_COLOR="1")
+    # A seed whose question has no follow-up turn: the answer ends with the first Enter.
+    args = ["--role", "sdr", "--count", "1", "--time", "10", "--seed", "1"]
+    t = start(terminals, home, args, NO_COLOR="1")
     begin(t, 1, 1)
     t.wait_for(" 0:10 left  of 0:10.  Enter: done   Ctrl-C: stop")
     t.send("opening line")
@@ -215,7 +217,7 @@ def test_without_cursor_reports_the_countdown_moves_into_the_prompt(
     t = start(
         terminals,
         home,
-        ["--role", "ae", "--count", "1", "--time", "30"],
+        ["--role", "ae", "--count", "1", "--time", "30", "--seed", "2"],  # no follow-up turn
         NO_COLOR="1",
         PROMPT_TOOLKIT_NO_CPR="1",
         ANSWER_CPR="0",

@@ -337,7 +337,8 @@ def test_bad_choice(tmp_path: Path) -> None:
     assert one(tmp_path, GOOD.replace("kind: motivation", "kind: motivaton"), Msg.BAD_CHOICE) == (
         "F:9:11: questions[0] (id 'why-us').kind: 'motivaton' is not a known question kind"
         " — did you mean 'motivation'? (one of: opening, motivation, experience,"
-        " behavioural, role-knowledge, objection-roleplay, closing)"
+        " behavioural, role-knowledge, objection-roleplay, closing, cold-call, roleplay, plan,"
+        " pitch, written, pipeline-maths)"
     )
 
 
@@ -445,7 +446,8 @@ def test_every_problem_once_in_file_order(tmp_path: Path) -> None:
         " packs hold plain text, numbers and lists",
         "F:9:11: questions[0] (id 'why-us').kind: 'motivaton' is not a known question kind"
         " — did you mean 'motivation'? (one of: opening, motivation, experience,"
-        " behavioural, role-knowledge, objection-roleplay, closing)",
+        " behavioural, role-knowledge, objection-roleplay, closing, cold-call, roleplay, plan,"
+        " pitch, written, pipeline-maths)",
         "F:17:5: 'kind' appears twice in this mapping (first on line 16) — keep one",
     ]
 
@@ -540,6 +542,79 @@ def test_every_loader_message_is_asserted_here() -> None:
     assert missing == []
 
 
+# --- Turns, model answers and pipeline maths (issue 16) ---
+
+MATHS = GOOD.replace("kind: motivation", "kind: pipeline-maths").replace(
+    "    time_limit: 90\n", "    time_limit: 90\n    answer: 1800000\n"
+)
+
+
+def test_pipeline_maths_answer_is_read_as_a_number(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", MATHS.replace("answer: 1800000", "answer: 3.5"))
+    pack, found = load_pack(path)
+    assert found == [] and pack is not None
+    assert pack.questions[0].answer == 3.5
+    pack, _ = load_pack(write(tmp_path, "q.yaml", MATHS))
+    assert pack is not None and pack.questions[0].answer == 1800000
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [("1,800,000", "the text '1,800,000'"), ('"60"', "the text '60' in quotes"), ("[1]", "a list")],
+)
+def test_pipeline_maths_answer_must_be_a_plain_number(
+    tmp_path: Path, written: str, found: str
+) -> None:
+    content = MATHS.replace("answer: 1800000", f"answer: {written}")
+    assert one(tmp_path, content, Msg.NOT_PLAIN_NUMBER) == (
+        f"F:13:13: questions[0] (id 'why-us').answer: expected a number, found {found}"
+        " — write it plainly, such as 1800000 or 3.5 (no quotes, separators or unit)"
+    )
+
+
+def test_pipeline_maths_needs_an_answer(tmp_path: Path) -> None:
+    content = MATHS.replace("    answer: 1800000\n", "")
+    assert one(tmp_path, content, Msg.MISSING_FIELD) == (
+        "F:7:5: questions[0] (id 'why-us'): 'answer' is missing — add it"
+    )
+
+
+def test_answer_only_on_pipeline_maths(tmp_path: Path) -> None:
+    content = GOOD.replace("    time_limit: 90\n", "    time_limit: 90\n    tolerance: 1\n")
+    assert one(tmp_path, content, Msg.ANSWER_NOT_ALLOWED) == (
+        "F:13:5: questions[0] (id 'why-us'): 'tolerance' is only for pipeline-maths questions"
+        " (this one is 'motivation') — remove it, or make the kind pipeline-maths"
+    )
+
+
+def test_turns_are_checked_like_items(tmp_path: Path) -> None:
+    content = GOOD.replace(
+        "    time_limit: 90\n",
+        "    time_limit: 90\n    turns:\n      - line: 'But why?'\n        points: [one]\n"
+        "        time_limt: 30\n",
+    )
+    assert problems(tmp_path, content) == [
+        "F:15:17: questions[0] (id 'why-us').turns[0].points: needs at least 2, found 1 — add more",
+        "F:16:9: questions[0] (id 'why-us').turns[0]: unknown field 'time_limt'"
+        " — did you mean 'time_limit'?",
+    ]
+
+
+def test_turns_brief_and_model_answer_load(tmp_path: Path) -> None:
+    content = GOOD.replace(
+        "    time_limit: 90\n",
+        "    time_limit: 90\n    brief: |\n      Card\n      Two\n    model_answer: 'Say [x].'\n"
+        "    turns:\n      - line: 'But why?'\n        points: [one, two]\n"
+        "        time_limit: 30\n",
+    )
+    pack, found = load_pack(write(tmp_path, "p.yaml", content))
+    assert found == [] and pack is not None
+    question = pack.questions[0]
+    assert question.brief == "Card\nTwo\n"
+    assert question.model_answer == "Say [x]."
+    assert [tuple(t) for t in question.turns] == [("But why?", ("one", "two"), 30)]
+
+
 def test_pack_misnamed(tmp_path: Path) -> None:
     path = write(tmp_path, "acme.yaml.txt", GOOD)
     pack, found = load_pack(path)
@@ -612,6 +687,49 @@ def test_validate_bank_reports_what_each_language_lacks(tmp_path: Path) -> None:
         f" ({th}:{th_line}) — use the same kind as English, so filters and stats agree"
         " across languages",
     ]
+
+
+def test_validate_bank_reports_turns_and_model_answers(tmp_path: Path) -> None:
+    from aecoach.bank.loader import validate_bank
+
+    english = """\
+pack:
+  id: drills
+  title: "Drills"
+  language: LANG
+  roles: [sdr]
+objections:
+  - id: not-interested
+    line: "Not interested."
+    theme: brush-off
+    roles: [sdr]
+    points: [Stay calm, Ask one question]
+    turns:
+      - line: "I said no."
+        points: [Respect it, Thank them]
+    model_answer: "Fair enough: [one line], then thirty seconds."
+"""
+    root = tmp_path / "questions"
+    write(root / "en", "drills.yaml", english.replace("LANG", "en"))
+    # es: no model answer; id: no follow-up turn.
+    spanish = english.replace("LANG", "es").replace(
+        '    model_answer: "Fair enough: [one line], then thirty seconds."\n', ""
+    )
+    write(root / "es", "drills.yaml", spanish)
+    indonesian = english.replace("LANG", "id")
+    indonesian = indonesian.replace(
+        '    turns:\n      - line: "I said no."\n        points: [Respect it, Thank them]\n', ""
+    )
+    write(root / "id", "drills.yaml", indonesian)
+    found = [p for f in validate_bank(root) for p in f.problems]
+    assert [p.msg for p in found] == [Msg.TRANSLATION_LACKS_FIELD, Msg.TRANSLATION_DIFFERS]
+    assert found[0].text == (
+        f"{root / 'es' / 'drills.yaml'}:7:1: 'drills/not-interested': es lacks the model_answer"
+        " that English has — write it in es, not word for word"
+    )
+    assert found[1].text.startswith(
+        f"{root / 'id' / 'drills.yaml'}:7:1: 'drills/not-interested': turns differs from English"
+    )
 
 
 def test_validate_bank_reports_an_id_english_does_not_have(tmp_path: Path) -> None:

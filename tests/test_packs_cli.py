@@ -189,7 +189,7 @@ def test_list_shows_every_pack_and_where_from(home: Path, tmp_path: Path) -> Non
     rows = json.loads(ok(["--pack", str(extra), "packs", "list", "--json"]).stdout)
     builtin = [r for r in rows if r["source"] == "built-in"]
     assert {r["id"] for r in builtin} == {
-        "ae", "am", "behavioural", "core", "objections", "sdr", "tips"
+        "ae", "am", "behavioural", "core", "exercises", "objections", "pipeline", "sdr", "tips"
     }  # fmt: skip
     assert rows[-2:] == [
         {
@@ -222,14 +222,14 @@ def test_list_shows_every_pack_and_where_from(home: Path, tmp_path: Path) -> Non
     table = ok(["--pack", str(extra), "packs", "list"], env=WIDE).stdout
     assert "your packs" in table and "--pack" in table and "built-in" in table
     assert str(extra) in table
-    assert "9 packs loaded." in table
+    assert "11 packs loaded." in table
 
 
 def test_list_shows_a_broken_pack_as_not_loaded(home: Path) -> None:
     path = write(home / "packs", "bad.yaml", GOOD.replace("kind: do", "kind: maybe"))
     result = ok(["packs", "list"], env=WIDE)
     assert f"not loaded: {path}" in result.stdout
-    assert "7 packs loaded. 1 not loaded: `aecoach packs validate` lists their problems." in (
+    assert "9 packs loaded. 1 not loaded: `aecoach packs validate` lists their problems." in (
         result.stdout
     )
     assert result.stderr.startswith(f"aecoach: warning: left out your pack {path}")
@@ -270,7 +270,8 @@ def test_validate_a_folder_of_mixed_packs_reports_each_problem_once(
         f"{good}: ok (acme: 1 question, 1 tip)",
         f"{bad}:9:11: questions[0] (id 'why-us').kind: 'motivaton' is not a known question"
         " kind — did you mean 'motivation'? (one of: opening, motivation, experience,"
-        " behavioural, role-knowledge, objection-roleplay, closing)",
+        " behavioural, role-knowledge, objection-roleplay, closing, cold-call, roleplay, plan,"
+        " pitch, written, pipeline-maths)",
         f"{bad}:12:17: questions[0] (id 'why-us').time_limit: 5 is outside 10 to 1800"
         " — pick a value in that range",
         f"{bad}:17:5: 'kind' appears twice in this mapping (first on line 16) — keep one",
@@ -296,13 +297,13 @@ def test_validate_exits_0_when_all_valid_and_is_plain(home: Path, tmp_path: Path
 def test_validate_the_builtin_bank(home: Path) -> None:
     # The bank's own CI: built-in packs do not clash with themselves.
     result = ok(["packs", "validate", str(loader.builtin_dir() / "en")])
-    assert result.stdout.endswith("all 7 files valid\n")
+    assert result.stdout.endswith("all 9 files valid\n")
 
 
 def test_validate_bank_checks_every_language_against_english(home: Path, tmp_path: Path) -> None:
     import shutil
 
-    assert ok(["packs", "validate", "--bank"]).stdout.endswith("all 35 files valid\n")
+    assert ok(["packs", "validate", "--bank"]).stdout.endswith("all 45 files valid\n")
     root = tmp_path / "questions"
     shutil.copytree(loader.builtin_dir(), root)
     ja = root / "ja" / "core.yaml"
@@ -313,11 +314,11 @@ def test_validate_bank_checks_every_language_against_english(home: Path, tmp_pat
     assert result.exit_code == 1
     lacks = [line for line in result.stdout.splitlines() if "lacks" in line]
     assert len(lacks) == 1 and lacks[0].startswith(f"{ja}: ja lacks 'core/why-sales' (English: ")
-    assert result.stdout.endswith("1 problem in 1 of 35 files\n")
+    assert result.stdout.endswith("1 problem in 1 of 45 files\n")
     # In the candidate's language too, with the same ids and paths.
     result = runner.invoke(app, ["--lang", "es", "packs", "validate", "--bank", str(root)])
     assert f"{ja}: a ja le falta 'core/why-sales' (en inglés: " in result.stdout
-    assert result.stdout.endswith("1 problema en 1 de 35 archivos\n")
+    assert result.stdout.endswith("1 problema en 1 de 45 archivos\n")
 
 
 def test_validate_defaults_to_the_packs_folder(home: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from aecoach.bank.model import Bank
 from aecoach.coaching.session import (
     CHECKLIST,
+    EXERCISE_KINDS,
     RATING_SCALE,
     STAGES,
     PlanItem,
@@ -33,9 +34,21 @@ def test_plan_keeps_only_questions_matching_every_filter(bank: Bank) -> None:
     for item in plan.items:
         assert "sdr" in item.item.roles
         assert "curiosity" in item.skills
-    expected = {q.key for q in bank.questions if "sdr" in q.roles and "curiosity" in q.skills}
+    # Exercises (cold calls, plans...) come only with --kind; see the next test.
+    expected = {
+        q.key
+        for q in bank.questions
+        if "sdr" in q.roles and "curiosity" in q.skills and q.kind not in EXERCISE_KINDS
+    }
     assert set(keys(plan)) == expected
     assert plan.matched == len(expected)
+
+
+def test_exercises_are_asked_only_when_their_kind_is(bank: Bank) -> None:
+    plain = practice_plan(bank, role="sdr", count=50, seed=1)
+    assert not {i.kind for i in plain.items} & set(EXERCISE_KINDS)
+    calls = practice_plan(bank, kind="cold-call", count=50, seed=1)
+    assert {i.kind for i in calls.items} == {"cold-call"} and len(calls.items) >= 4
 
 
 def test_plan_by_kind(bank: Bank) -> None:

@@ -231,12 +231,12 @@ def test_the_japanese_mock_scorecard_names_skills_in_japanese(tmp_path: Path) ->
     from aecoach.ui.coach import CoachOptions, Terminal, mock
     from aecoach.ui.practice import Clocks
     from aecoach.ui.prompter import FakeClock, ScriptedPrompter
-    from test_coaching import ALL_YES, answered
+    from test_coaching import ALL_YES, answered_item
 
     plan = mock_plan(load_bank("ja"), role="ae", seed=2)
     steps: list[tuple[object, ...]] = []
-    for _item in plan.items[:-1]:
-        steps += answered(1, ALL_YES)
+    for item in plan.items[:-1]:
+        steps += answered_item(item, 1, ALL_YES)  # with its turns and its own checklist
     steps += [("ready", True), ("text", ""), ("rate", 1), ("checklist", ALL_YES)]
     clock = FakeClock()
     prompter = ScriptedPrompter(steps, clock)

@@ -57,6 +57,7 @@ def test_practice_asks_exactly_the_questions_named_in_order(tmp_path: Path, bank
             ("checklist", ALL_YES),
             ("ready", True),
             ("answer", "", 20.0),
+            ("answer", "", 15.0),  # the objection pushes back once more (issue 16)
             ("rate", 4),
             ("checklist", ALL_YES),
         ],
@@ -68,10 +69,14 @@ def test_practice_asks_exactly_the_questions_named_in_order(tmp_path: Path, bank
     assert view.session.settings["pick"] == "chosen"
 
 
-def test_practice_draws_from_one_pack(tmp_path: Path) -> None:
+def test_practice_draws_from_one_pack(tmp_path: Path, bank: Bank) -> None:
+    from aecoach.coaching.session import practice_plan
+
     steps: list[tuple[object, ...]] = []
-    for _ in range(2):
-        steps += [("ready", True), ("answer", "", 10.0), ("rate", "skip")]
+    for item in practice_plan(bank, packs=("ae",), count=2, seed=1, preferred=[]).items:
+        steps += [("ready", True), ("answer", "", 10.0)]
+        steps += [("answer", "", 10.0)] * len(item.turns)  # a role-play's follow-ups
+        steps.append(("rate", "skip"))
     run = Run(tmp_path / "home", steps, packs=("ae",), count=2, seed=1)
     (view,) = read_listing(tmp_path / "home" / "history.sqlite3").sessions
     assert {a.pack for a in view.answers} == {"ae"}

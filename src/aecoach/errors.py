@@ -55,6 +55,14 @@ class Msg(Enum):
     NOT_NUMBER = (
         "{where}: expected a whole number of seconds, found {found} — write a number such as 90"
     )
+    NOT_PLAIN_NUMBER = (
+        "{where}: expected a number, found {found}"
+        " — write it plainly, such as 1800000 or 3.5 (no quotes, separators or unit)"
+    )
+    ANSWER_NOT_ALLOWED = (
+        "{where}: '{field}' is only for pipeline-maths questions (this one is '{kind}')"
+        " — remove it, or make the kind pipeline-maths"
+    )
     EMPTY_TEXT = "{where}: is empty — write the text"
     TEXT_TOO_LONG = "{where}: is {length} characters, more than the {limit} allowed — shorten it"
     BAD_CHOICE = "{where}: '{value}' is not a known {what} — {hint}"
@@ -221,6 +229,9 @@ class Msg(Enum):
     TRANSLATION_PACK_MISSING = "{lang} lacks the whole pack '{key}' (English: {source}) — translate it with the same pack id; until then it is shown in English"
     TRANSLATION_EXTRA = (
         "'{key}' is not in the English bank — give it the English id, or add it to English first"
+    )
+    TRANSLATION_LACKS_FIELD = (
+        "'{key}': {lang} lacks the {field} that English has — write it in {lang}, not word for word"
     )
     TRANSLATION_DIFFERS = "'{key}': {field} differs from English ({source}) — use the same {field} as English, so filters and stats agree across languages"
     # --- end of issue 6 block ---

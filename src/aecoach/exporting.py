@@ -345,7 +345,7 @@ def write_markdown(
                 out.write(f"- {_('Checklist')}:\n")
                 for key, ok in a.checklist.items():
                     mark = "[x]" if ok else "[ ]"
-                    out.write(f"  - {mark} {md_line(checklist_label(key, a.item_type))}\n")
+                    out.write(f"  - {mark} {md_line(checklist_label(key, a.item_type, a.kind))}\n")
             if a.notes:
                 out.write(f"- {_('Notes')}:\n\n")
                 for line in a.notes.splitlines() or [""]:

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from aecoach import __version__
-from aecoach.bank.model import SECTION_TYPES, Bank, Pack
+from aecoach.bank.model import SECTION_TYPES, Bank, Pack, Turn
 
-FORMAT = 2  # 2: a translated bank is merged with English (bank/translate.py)
+FORMAT = 3  # 2: a translated bank is merged with English; 3: turns, model answers, briefs
 
 
 def fingerprint(files: Sequence[tuple[Path, bool]], language: str) -> list[Any] | None:
@@ -44,7 +44,7 @@ def read(cache_file: Path, key: list[Any]) -> Bank | None:
         packs = []
         for raw in data["packs"]:
             sections = {
-                name: tuple(cls(*(_tuples(v) for v in row)) for row in raw.pop(name))
+                name: tuple(_item(cls, row) for row in raw.pop(name))
                 for name, cls in SECTION_TYPES.items()
             }
             raw["roles"] = tuple(raw["roles"])
@@ -53,6 +53,13 @@ def read(cache_file: Path, key: list[Any]) -> Bank | None:
         return Bank(tuple(packs), data["language"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _item(cls: type, row: list[Any]) -> Any:
+    item = cls(*(_tuples(v) for v in row))
+    if getattr(item, "turns", None):  # the one nested record: JSON gives it back as lists
+        item = item._replace(turns=tuple(Turn(t[0], tuple(t[1]), t[2]) for t in item.turns))
+    return item
 
 
 def _tuples(value: Any) -> Any:

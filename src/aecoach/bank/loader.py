@@ -400,6 +400,9 @@ def _gap_problem(gap: Any, english_root: Path) -> Problem:
     if gap.what == "extra":
         values: dict[str, Any] = {"key": gap.key}
         msg = Msg.TRANSLATION_EXTRA
+    elif gap.what == "lacks":
+        values = {"key": gap.key, "lang": lang, "field": gap.field}
+        msg = Msg.TRANSLATION_LACKS_FIELD
     else:
         values = {"key": gap.key, "field": gap.field, "source": gap.source}
         msg = Msg.TRANSLATION_DIFFERS

@@ -11,6 +11,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 
+class Turn(NamedTuple):
+    """A follow-up push in a role-play: what the other side says next, after the answer."""
+
+    line: str
+    points: tuple[str, ...]
+    time_limit: int = 0  # 0: the item's own time limit
+
+
 class Question(NamedTuple):
     key: str  # "<pack>/<id>": the stable key the history uses, in every language
     id: str
@@ -24,6 +32,11 @@ class Question(NamedTuple):
     hints: tuple[str, ...]
     origin: str = ""  # "file:line", for messages
     fallback: bool = False  # shown in the source language because a translation is missing
+    brief: str = ""  # context shown before the question: a product card, account data
+    turns: tuple[Turn, ...] = ()  # what the other side says after each answer, in order
+    model_answer: str = ""  # a strong example, shown only after an attempt
+    answer: int | float | None = None  # pipeline maths: the number a typed answer must match
+    tolerance: int | float = 0
 
 
 class Tip(NamedTuple):
@@ -64,6 +77,8 @@ class Objection(NamedTuple):
     time_limit: int = 45
     origin: str = ""
     fallback: bool = False
+    turns: tuple[Turn, ...] = ()
+    model_answer: str = ""
 
 
 Item = Question | Tip | Ask | Objection

@@ -94,8 +94,14 @@ def find_question(bank: Bank, ref: str) -> Question:
 
 def as_dict(item: Question | Tip | Ask | Objection) -> dict[str, Any]:
     """The JSON shape of a bank item: every field but where it was read from."""
-    return {
+    out = {
         name: list(value) if isinstance(value, tuple) else value
         for name, value in zip(item._fields, item, strict=True)
         if name != "origin"
     }
+    if "turns" in out:  # each follow-up as the pack writes it, not as a bare list
+        out["turns"] = [
+            {"line": t.line, "points": list(t.points), "time_limit": t.time_limit or None}
+            for t in item.turns  # type: ignore[union-attr]
+        ]
+    return out

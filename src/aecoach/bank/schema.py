@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from aecoach.bank import taxonomy
-from aecoach.bank.model import Ask, Objection, Pack, Question, Tip
-from aecoach.bank.yamlsafe import INT, MAX_PROBLEMS, NULL, Problem, describe, problem
+from aecoach.bank.model import Ask, Objection, Pack, Question, Tip, Turn
+from aecoach.bank.yamlsafe import INT, MAX_PROBLEMS, NULL, STR, Problem, describe, problem
 from aecoach.errors import Msg
 from aecoach.textsafe import inert, shown
 
@@ -27,6 +27,9 @@ MAX_TEXT = 2000  # characters in one text field, as written
 MAX_LIST = 20  # entries in one list field (hints, points, roles, skills)
 MAX_ITEMS = 1000  # items in one section of one pack
 MAX_NUMBER_DIGITS = 9  # int() on thousands of digits is slow, and raises past 4300
+# A pipeline-maths answer: plain digits with an optional '.' decimal part, bounded like
+# every number the loader reads (YAML resolves only integers, so 3.5 arrives as text).
+NUMBER_RE = re.compile(r"^-?[0-9]{1,12}(?:\.[0-9]{1,6})?$")
 TIME_RANGE = (10, 1800)
 DEFAULT_OBJECTION_TIME = 45
 
@@ -37,7 +40,7 @@ TOP_FIELDS = ("pack", *SECTIONS)
 @dataclass(frozen=True, slots=True)
 class Field:
     name: str
-    kind: str  # text | id | lang | int | choice | choices
+    kind: str  # text | texts | id | lang | int | number | choice | choices | turns
     required: bool = True
     choices: dict[str, str] | None = None
     what: str = ""  # how to name one choice in a message
@@ -53,6 +56,11 @@ def _texts(name: str, minimum: int) -> Field:
 
 
 ROLES = Field("roles", "choices", True, taxonomy.ROLES, "role", 1)
+TURNS = Field("turns", "turns", False)
+MODEL_ANSWER = _text("model_answer", required=False)
+TURN_FIELDS = (_text("line"), _texts("points", 2), Field("time_limit", "int", required=False))
+# Fields only a pipeline-maths question may have (the first is required there).
+NUMBER_FIELDS = ("answer", "tolerance")
 SKILLS = Field("skills", "choices", True, taxonomy.SKILLS, "skill", 1)
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
@@ -71,6 +79,11 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         SKILLS,
         Field("time_limit", "int"),
         _texts("hints", 2),
+        _text("brief", required=False),
+        TURNS,
+        MODEL_ANSWER,
+        Field("answer", "number", required=False),
+        Field("tolerance", "number", required=False),
     ),
     "tips": (
         Field("id", "id"),
@@ -88,6 +101,8 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         ROLES,
         _texts("points", 2),
         Field("time_limit", "int", required=False),
+        TURNS,
+        MODEL_ANSWER,
     ),
 }
 
@@ -176,6 +191,27 @@ class _Walker:
                 return None
             texts = [self.text(n, f"{here}[{i}]") for i, n in enumerate(nodes)]
             return None if None in texts else tuple(texts)
+        if spec.kind == "turns":
+            nodes = self.seq(node, here, 1)
+            if nodes is None:
+                return None
+            turns = []
+            for i, turn_node in enumerate(nodes):
+                values = self.record(turn_node, f"{here}[{i}]", TURN_FIELDS)
+                if values is not None:
+                    limit = values.get("time_limit", 0)
+                    turns.append(Turn(values["line"], values["points"], limit))
+            return tuple(turns) if len(turns) == len(nodes) else None
+        if spec.kind == "number":
+            plain = isinstance(node, yaml.ScalarNode) and not node.style
+            if not plain or node.tag not in (INT, STR) or not NUMBER_RE.match(node.value):
+                found = describe(node)
+                if isinstance(node, yaml.ScalarNode) and node.style:
+                    found += " in quotes"
+                self.add(Msg.NOT_PLAIN_NUMBER, node, where=here, found=found)
+                return None
+            number = float(node.value)
+            return int(number) if "." not in node.value else number
         if spec.kind == "int":
             if not isinstance(node, yaml.ScalarNode) or node.tag != INT:
                 found = describe(node)
@@ -293,6 +329,11 @@ def _question(v: dict[str, Any], key: str, pack: str, lang: str, origin: str) ->
         time_limit=v["time_limit"],
         hints=v["hints"],
         origin=origin,
+        brief=v.get("brief") or "",
+        turns=v.get("turns") or (),
+        model_answer=v.get("model_answer") or "",
+        answer=v.get("answer"),
+        tolerance=v.get("tolerance") or 0,
     )
 
 
@@ -327,6 +368,8 @@ def _objection(v: dict[str, Any], key: str, pack: str, lang: str, origin: str) -
         points=v["points"],
         time_limit=v.get("time_limit") or DEFAULT_OBJECTION_TIME,
         origin=origin,
+        turns=v.get("turns") or (),
+        model_answer=v.get("model_answer") or "",
     )
 
 
@@ -336,6 +379,22 @@ BUILDERS: dict[str, Builder] = {
     "asks": _ask,
     "objections": _objection,
 }
+
+
+def _number_fields(walker: _Walker, node: yaml.Node, label: str, values: dict[str, Any]) -> bool:
+    """A pipeline-maths question needs its `answer`; no other kind may have one."""
+    kind = values["kind"]
+    if kind in taxonomy.NUMBER_KINDS:
+        if values.get("answer") is None:
+            walker.add(Msg.MISSING_FIELD, node, where=label, field=NUMBER_FIELDS[0])
+            return False
+        return True
+    ok = True
+    for key, _value in node.value:
+        if key.value in NUMBER_FIELDS:
+            walker.add(Msg.ANSWER_NOT_ALLOWED, key, where=label, field=key.value, kind=kind)
+            ok = False
+    return ok
 
 
 def _item_id(node: yaml.Node) -> tuple[str, yaml.Node] | None:
@@ -427,6 +486,12 @@ def _walk_pack(walker: _Walker, root: yaml.Node, path: Path, builtin: bool) -> P
                 else:
                     first_line[item_id] = id_node.start_mark.line + 1
             values = walker.record(node, label, SCHEMAS[section])
+            if (
+                section == "questions"
+                and values is not None
+                and not _number_fields(walker, node, label, values)
+            ):
+                continue
             if values is None or duplicate:
                 continue
             line = node.start_mark.line + 1

@@ -48,7 +48,16 @@ QUESTION_KINDS: dict[str, str] = {
     "role-knowledge": N_("Role knowledge"),
     "objection-roleplay": N_("Objection role-play"),
     "closing": N_("Closing"),
+    "cold-call": N_("Cold call"),
+    "roleplay": N_("Role-play"),
+    "plan": N_("Plan"),
+    "pitch": N_("Pitch"),
+    "written": N_("Written outreach"),
+    "pipeline-maths": N_("Pipeline maths"),
 }
+
+# Question kinds whose answer is a number, checked against the pack's `answer`.
+NUMBER_KINDS = frozenset({"pipeline-maths"})
 
 TIP_KINDS: dict[str, str] = {
     "do": N_("Do"),

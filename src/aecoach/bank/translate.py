@@ -22,10 +22,16 @@ SOURCE_LANGUAGE = "en"
 # What must be the same in every language, per section, so that filters, stats
 # and spaced repetition behave alike whatever language a candidate reads.
 SHARED_FIELDS: dict[str, tuple[str, ...]] = {
-    "questions": ("kind", "roles", "skills", "time_limit"),
+    "questions": ("kind", "roles", "skills", "time_limit", "answer", "tolerance", "turns"),
     "tips": ("kind", "roles", "skills"),
     "asks": ("roles",),
-    "objections": ("theme", "roles", "time_limit"),
+    "objections": ("theme", "roles", "time_limit", "turns"),
+}
+
+# Text a translation must have wherever English has it (written afresh, not shared).
+REQUIRED_TEXTS: dict[str, tuple[str, ...]] = {
+    "questions": ("brief", "model_answer"),
+    "objections": ("model_answer",),
 }
 
 
@@ -63,7 +69,7 @@ class Gap(NamedTuple):
 
     language: str
     key: str  # "<pack>/<id>", or "<pack>" for a whole pack
-    what: str  # "missing", "extra", "missing-pack" or "differs"
+    what: str  # "missing", "extra", "missing-pack", "differs" or "lacks" (a text field)
     source: str  # where the English one is ("file:line"), or the translation's for "extra"
     field: str = ""  # for "differs": which field
     path: Path | None = None  # the translation's file, when there is one
@@ -71,6 +77,9 @@ class Gap(NamedTuple):
 
 def _value(item: Any, field: str) -> Any:
     value = getattr(item, field)
+    if field == "turns":
+        # Lines and points are translated; what is shared is how many turns, on which clock.
+        return tuple(turn.time_limit for turn in value)
     return tuple(sorted(value)) if isinstance(value, tuple) else value
 
 
@@ -94,6 +103,11 @@ def gaps(source: Sequence[Pack], translated: Sequence[Pack], language: str) -> l
                     if _value(item, field) != _value(other, field):
                         out.append(
                             Gap(language, item.key, "differs", other.origin, field, theirs.path)
+                        )
+                for field in REQUIRED_TEXTS.get(name, ()):
+                    if getattr(item, field) and not getattr(other, field):
+                        out.append(
+                            Gap(language, item.key, "lacks", other.origin, field, theirs.path)
                         )
             out += [
                 Gap(language, i.key, "extra", i.origin, path=theirs.path) for i in items.values()

@@ -131,13 +131,17 @@ questions:                    # interview questions to practise answering
   - id: why-us
     text: "Why do you want to work at {t}?"
     kind: motivation          # opening | motivation | experience | behavioural |
-                              # role-knowledge | objection-roleplay | closing
+                              # role-knowledge | objection-roleplay | closing |
+                              # cold-call | roleplay | plan | pitch | written |
+                              # pipeline-maths (that one needs `answer: 1800000`)
     roles: [ae, sdr, am]
     skills: [communication, curiosity]  # at least one; the list is in docs/packs.md
     time_limit: 90            # seconds to answer, 10 to 1800
     hints:                    # what a strong answer covers; at least two
       - "Something specific about {t}: a product, a customer, a recent result."
       - "How your experience fits what they sell, and to whom."
+    # Optional: a strong example, shown on request after you have answered.
+    model_answer: "I have sold [product] to [buyer] for [years] years; {t} sells to them too."
 
 tips:                         # shown by `aecoach tips`
   - id: know-their-customers
@@ -162,6 +166,11 @@ objections:                   # prospect objections for role-play drills
       - "Acknowledge it, then ask what they would change if they could."
       - "Share one result a similar customer got after switching."
     time_limit: 45            # optional, seconds
+    turns:                    # optional: what they say next, after your reply
+      - line: "I hear you, but switching is a lot of work."
+        points:
+          - "Agree it is work; ask when their contract is up."
+          - "Offer something small: a comparison before their renewal."
 """
 
 

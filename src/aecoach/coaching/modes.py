@@ -23,6 +23,7 @@ from aecoach.coaching.session import (
     CHECKLIST,
     DEFAULT_COUNT,
     DRILL_CHECKLIST,
+    EXERCISE_KINDS,
     MAX_COUNT,
     MAX_TIME,
     MIN_TIME,
@@ -48,6 +49,13 @@ ROLE_THEMES: dict[str, tuple[str, ...]] = {
     "sdr": ("brush-off", "status-quo", "need", "authority"),
     "ae": ("price", "competitor", "timing"),
     "am": ("price", "trust", "status-quo"),
+}
+# The exercise each role's mock interview sets (issue 16): an SDR loop has a mock cold call,
+# an AE loop a pitch, a plan or pipeline maths, an AM loop an account plan or an up-sell pitch.
+MOCK_EXERCISES: dict[str, tuple[str, ...]] = {
+    "sdr": ("cold-call",),
+    "ae": ("pitch", "plan", "pipeline-maths", "roleplay"),
+    "am": ("plan", "pitch", "pipeline-maths"),
 }
 LEAN = 2 / 3  # the share of a drill drawn from the role's own themes, when there are enough
 
@@ -93,7 +101,13 @@ def review_plan(
     questions = _for_role(bank.questions, role)
     known = {i.key: i for i in (*questions, *_for_role(bank.objections, role))}
     due_items = [known[k] for k in dict.fromkeys(due) if k in known][:count]
-    new = [q for q in questions if q.key not in seen]
+    # Exercises come new only when the plan asks for them (untried kinds); see EXERCISE_KINDS.
+    asked = set(new_first)
+    new = [
+        q
+        for q in questions
+        if q.key not in seen and (q.kind not in EXERCISE_KINDS or q.key in asked)
+    ]
     wanted = [q for k in dict.fromkeys(new_first) for q in new if q.key == k]
     wanted = wanted[: max(0, count - len(due_items))]
     rest = [q for q in new if q not in wanted]
@@ -197,6 +211,11 @@ def mock_plan(bank: Bank, *, role: str, seed: int | None = None) -> Plan:
         if objections:
             o = rng.choice(objections)
             items.append(PlanItem(o, o.time_limit))
+    # One exercise a real loop for the role sets, drawn last so the earlier picks for a
+    # seed stay what they were.
+    exercise = draw(MOCK_EXERCISES.get(role, ()))
+    if exercise is not None:
+        items.append(PlanItem(exercise, exercise.time_limit))
     closing = next((q for q in questions if q.id == CLOSING_ID and q.kind == "closing"), None)
     if closing is not None:
         items.append(PlanItem(closing, closing.time_limit, asks_back=True))

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from aecoach.bank import taxonomy
-from aecoach.bank.model import Ask, Bank, Objection, Question
+from aecoach.bank.model import Ask, Bank, Objection, Question, Turn
 from aecoach.bank.query import select_questions
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.records import AnswerRecord, iso_utc
@@ -49,6 +49,18 @@ STAGES: tuple[str, ...] = (
 )
 
 
+# Exercises rather than interview questions (issue 16): a cold call, a plan, a pitch, written
+# outreach, pipeline maths. They run longer and are scored their own way, so a plain practice
+# session asks them only when --kind names one; a mock interview sets one of them.
+EXERCISE_KINDS: tuple[str, ...] = (
+    "cold-call",
+    "roleplay",
+    "plan",
+    "pitch",
+    "written",
+    "pipeline-maths",
+)
+
 # --- The plan ---------------------------------------------------------------------------------
 
 
@@ -77,6 +89,24 @@ class PlanItem:
     @property
     def hints(self) -> tuple[str, ...]:
         return self.item.points if isinstance(self.item, Objection) else self.item.hints
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        """What the other side says after each answer, in order (issue 16)."""
+        return self.item.turns
+
+    @property
+    def model_answer(self) -> str:
+        return self.item.model_answer
+
+    @property
+    def exchange_time(self) -> int:
+        """Seconds on the clock for the whole item: the first answer and every follow-up."""
+        return self.time_limit + sum(t.time_limit or self.time_limit for t in self.turns)
+
+    @property
+    def brief(self) -> str:
+        return "" if isinstance(self.item, Objection) else self.item.brief
 
     @property
     def kind(self) -> str:
@@ -147,6 +177,40 @@ DRILL_CHECKLIST = (
 )
 
 
+# A cold call is judged on what makes a prospect stay on the line.
+COLD_CALL_CHECKLIST: tuple[ChecklistItem, ...] = (
+    ChecklistItem("reason-early", N_("Gave the reason for the call early")),
+    ChecklistItem("one-question", N_("Asked one question at a time")),
+    ChecklistItem("specific-ask", N_("Asked for a meeting with a day and a time")),
+    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
+)
+
+# The number is checked by aecoach; the candidate ticks whether they said what it means.
+PIPELINE_CHECKLIST: tuple[ChecklistItem, ...] = (
+    ChecklistItem("correct", N_("Got the number right"), measured=True),
+    ChecklistItem("explained", N_("Said what the number means for the plan")),
+    ChecklistItem("on-time", N_("Stayed within time"), measured=True),
+)
+
+
+# Every checklist an answer can have been ticked on, for screens that name a stored key.
+ALL_CHECKLISTS: tuple[ChecklistItem, ...] = tuple(
+    {
+        c.key: c for c in (*CHECKLIST, *DRILL_CHECKLIST, *COLD_CALL_CHECKLIST, *PIPELINE_CHECKLIST)
+    }.values()
+)
+
+
+def checklist_for(item: PlanItem, default: tuple[ChecklistItem, ...]) -> tuple[ChecklistItem, ...]:
+    """The checklist an item is ticked against: its kind's own, or the plan's."""
+    kind = item.kind if item.item_type == "question" else ""
+    if kind == "cold-call":
+        return COLD_CALL_CHECKLIST
+    if kind in taxonomy.NUMBER_KINDS:
+        return PIPELINE_CHECKLIST
+    return default
+
+
 def rating_label(value: int | None) -> str:
     """The label of a rating on the scale, in the interface language."""
     if value is None:
@@ -164,6 +228,13 @@ class Plan:
     checklist: tuple[ChecklistItem, ...] = CHECKLIST
     scale: tuple[Rating, ...] = RATING_SCALE
     matched: int = 0  # how many items the filters allowed, when fewer than asked for
+
+    @property
+    def scored_checklist(self) -> tuple[ChecklistItem, ...]:
+        """Every checklist item an answer in this plan can be ticked on, for the summary:
+        the plan's, then those of items with their own (a cold call, pipeline maths)."""
+        seen = {c.key: c for i in self.items for c in checklist_for(i, self.checklist)}
+        return tuple({**{c.key: c for c in self.checklist}, **seen}.values())
 
 
 def stage_index(question: Question) -> int:
@@ -200,6 +271,11 @@ def practice_plan(
     pool = sorted(select_questions(bank, role=role, skill=skill, kind=kind), key=lambda q: q.key)
     if packs is not None:  # practice --pack: only that pack's questions
         pool = [q for q in pool if q.pack in packs]
+    elif kind is None:
+        # Exercises when asked for: by kind, by naming their pack, or first in `preferred`
+        # (due again, weak, or what an interview plan still has to cover).
+        wanted = set(preferred or ())
+        pool = [q for q in pool if q.kind not in EXERCISE_KINDS or q.key in wanted]
     if not pool:
         named = (role, skill, kind, *(packs or ()))
         filters = _(" and ").join(repr(f) for f in named if f) or _("the bank")

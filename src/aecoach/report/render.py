@@ -66,10 +66,10 @@ def role_name(key: str) -> str:
     return _(label) if label else key
 
 
-def checklist_name(key: str, item_type: str | None = None) -> str:
+def checklist_name(key: str, item_type: str | None = None, kind: str | None = None) -> str:
     from aecoach.coaching.labels import checklist_label
 
-    return checklist_label(key, item_type)
+    return checklist_label(key, item_type, kind)
 
 
 def _labels() -> dict[str, str]:
@@ -161,7 +161,7 @@ def _audio(answer: Mapping[str, Any], mode: str, home: Path | None) -> str | Non
 def _answer_view(answer: Mapping[str, Any], zone: tzinfo | None, audio: str, home: Path | None):  # type: ignore[no-untyped-def]
     rating = answer.get("rating")
     checklist = [
-        {"label": checklist_name(k, answer.get("item_type")), "met": bool(v)}
+        {"label": checklist_name(k, answer.get("item_type"), answer.get("kind")), "met": bool(v)}
         for k, v in (answer.get("checklist") or {}).items()
         if isinstance(v, bool)
     ]

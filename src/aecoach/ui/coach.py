@@ -63,7 +63,7 @@ def _role_name(role: str | None) -> str:
 
 
 def _minutes(plan: Plan) -> int:
-    return max(1, round(sum(i.time_limit for i in plan.items) / 60))
+    return max(1, round(sum(i.exchange_time for i in plan.items) / 60))
 
 
 def _play(
@@ -191,9 +191,8 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     result = _play(context, plan, term, "review", intro)
     if result is None:
         return INTERRUPTED_EXIT
-    show_summary(
-        console, summarise(result.answers, plan.checklist), plan, context.history_path, saved=False
-    )
+    summary = summarise(result.answers, plan.scored_checklist)
+    show_summary(console, summary, plan, context.history_path, saved=False)
     if result.answers:
         later = term.clocks.now().astimezone()
         show_due(
@@ -248,7 +247,7 @@ def drill(context: Context, options: CoachOptions, term: Terminal) -> int:
     if result is None:
         return INTERRUPTED_EXIT
     show_summary(
-        term.console, summarise(result.answers, plan.checklist), plan, context.history_path
+        term.console, summarise(result.answers, plan.scored_checklist), plan, context.history_path
     )
     return 0
 
@@ -278,6 +277,12 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
         ),
         style="dim",
     )
+    from aecoach.coaching.session import EXERCISE_KINDS
+
+    exercise = next((i for i in plan.items if i.kind in EXERCISE_KINDS), None)
+    if exercise is not None:
+        line = _("It also sets one exercise a real loop for the role has: {kind}.")
+        intro.append("\n" + line.format(kind=exercise.kind_label), style="dim")
     result = _play(context, plan, term, "mock", intro)
     if result is None:
         return INTERRUPTED_EXIT
@@ -287,9 +292,9 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
     if not result.answers:
         console.print(Text(_("No answers this time; nothing was saved.")))
         return 0
-    summary = summarise(result.answers, plan.checklist)
+    summary = summarise(result.answers, plan.scored_checklist)
     show_answers(console, summary, plan.language)
-    card = scorecard(result.answers, plan.checklist)
+    card = scorecard(result.answers, plan.scored_checklist)
     if card.average is not None:
         console.print(
             Text(

@@ -32,6 +32,7 @@ from aecoach.bank.query import select_questions
 from aecoach.coaching.session import (
     DEFAULT_COUNT,
     MAX_COUNT,
+    ChecklistItem,
     Plan,
     PlanItem,
     Summary,
@@ -47,6 +48,7 @@ from aecoach.context import Context
 from aecoach.errors import Msg, render
 from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
 from aecoach.i18n import N_, _, ngettext
+from aecoach.ui.exercise import answer_hint, show_brief
 from aecoach.ui.prompter import Prompter
 from aecoach.ui.reference import english_mark
 from aecoach.ui.steer import Extras
@@ -78,7 +80,7 @@ class RunResult:
 
 
 def show_intro(console: Console, plan: Plan, *, requested: int, role: str | None) -> None:
-    total = sum(i.time_limit for i in plan.items)
+    total = sum(i.exchange_time for i in plan.items)
     who = _(taxonomy.ROLES[role]) if role in taxonomy.ROLES else _("any role")
     count = len(plan.items)
     console.print()
@@ -121,6 +123,7 @@ def show_item(console: Console, item: PlanItem, number: int, total: int) -> None
     else:
         line = Text(item.prompt_text, style="bold")
     line.append(english_mark(item.item), style="dim italic")
+    show_brief(console, item)
     console.print(line)
     facts = [item.kind_label]
     if item.skill_labels:
@@ -134,6 +137,8 @@ def show_item(console: Console, item: PlanItem, number: int, total: int) -> None
         )
     elif objection:
         hint = _("Reply out loud as you would on the call, or type notes. Enter when done.")
+    elif answer_hint(item):
+        hint = answer_hint(item) or ""
     else:
         hint = _("Answer out loud or type notes. Press Enter when you are done.")
     console.print(Text(hint, style="dim"))
@@ -157,15 +162,20 @@ def show_notes_cut(console: Console, notes: str) -> None:
         console.print(Text(text.format(limit=f"{MAX_NOTES:,}"), style="bold"))
 
 
-def show_review(console: Console, item: PlanItem, seconds: float) -> None:
+def time_line(seconds: float, time_limit: int) -> Text:
+    """ "Time: 0:40 of 0:45, within time." for an answer, or for one reply of an exchange."""
     seconds = recorded_seconds(seconds)
-    over = overran(seconds, item.time_limit)
+    over = overran(seconds, time_limit)
     line = Text(_("Time: "), style="bold")
-    used = time_text(seconds, item.time_limit, over)
+    used = time_text(seconds, time_limit, over)
     line.append(
         _("{time}.").format(time=used) if over else _("{time}, within time.").format(time=used)
     )
-    console.print(line)
+    return line
+
+
+def show_review(console: Console, item: PlanItem, seconds: float) -> None:
+    console.print(time_line(seconds, item.time_limit))
     console.print()
     heading = (
         _("Coaching points:") if item.item_type == "objection" else _("A strong answer covers:")
@@ -237,8 +247,15 @@ def show_scale(console: Console, plan: Plan) -> None:
         console.print(row)
 
 
-def show_saved(console: Console, plan: Plan, answer: AnswerRecord, *, ending: bool) -> None:
-    for item in plan.checklist:
+def show_saved(
+    console: Console,
+    plan: Plan,
+    answer: AnswerRecord,
+    *,
+    ending: bool,
+    checklist: Sequence[ChecklistItem] | None = None,
+) -> None:
+    for item in plan.checklist if checklist is None else checklist:
         if item.measured and item.key in answer.checklist:
             met = answer.checklist[item.key]
             verdict = _("{item}: yes (timed)") if met else _("{item}: no (timed)")
@@ -348,8 +365,10 @@ def run_plan(
 
     KeyboardInterrupt and EOFError pass through: everything saved so far stays saved.
     """
+    from aecoach.coaching import exercise
     from aecoach.coaching.modes import join_asks
-    from aecoach.coaching.session import make_answer
+    from aecoach.coaching.session import checklist_for, make_answer
+    from aecoach.ui import exercise as screens
     from aecoach.ui import feedback
 
     answers: list[AnswerRecord] = []
@@ -381,27 +400,44 @@ def run_plan(
             take = voice.begin(item.time_limit, plan.language) if voice else None
             with voice.recording(take) if voice else contextlib.nullcontext():
                 notes = prompter.timed_answer(
-                    _("Notes › "),
+                    screens.answer_prompt(item),
                     time_limit=item.time_limit,
                     elapsed=lambda start=start: clocks.monotonic() - start,
                     status=voice.status(take) if voice else None,
                 )
             show_notes_cut(console, notes)
         seconds = clocks.monotonic() - start
+        # The follow-up pushes, each on its own clock, before any feedback.
+        replies = [exercise.TurnAnswer("", seconds, item.time_limit, notes)]
+        replies += screens.play_turns(
+            item, prompter=prompter, console=console, monotonic=clocks.monotonic
+        )
+        checklist = checklist_for(item, plan.checklist)
+        measured: dict[str, bool] = {}
+        if screens.is_number_item(item):
+            measured["correct"] = screens.check_number(console, item, notes, plan.language)
         show_review(console, item, seconds)
+        screens.show_turns_review(console, item, replies)
         # A spoken answer's notes are on what was said: the transcript, then anything typed.
-        said = voice.show_card(console) if voice else None
+        aloud = voice.show_card(console) if voice else None
         if extras is not None:
             extras.after_review(console, item)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
-        analysed = feedback.analyse(item, f"{said}\n{notes}".strip() if said else notes)
+        # The coach reads every reply of an exchange (a spoken first reply by its transcript);
+        # a typed number is checked, not read.
+        said = " ".join(r.notes for r in replies if r.notes)
+        said = f"{aloud}\n{said}".strip() if aloud else said
+        analysed = None if screens.is_number_item(item) else feedback.analyse(item, said)
         feedback.show_notes(console, analysed)
         show_scale(console, plan)
+        screens.offer_model_answer(console, item)
+        rate_message = _("Your rating (1-5, s to skip, q to end the session): ")
         while True:
-            choice = prompter.rate(
-                _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
-            )
+            choice = prompter.rate(rate_message, plan.scale, extra=screens.model_answer_key(item))
+            if choice == "model":  # only ever after the attempt
+                screens.show_model_answer(console, item)
+                choice = prompter.rate(rate_message, plan.scale)
             rating = choice if isinstance(choice, int) else None
             observed = feedback.rated(analysed, rating)
             feedback.show_calibration(console, observed)
@@ -410,31 +446,30 @@ def run_plan(
                 console.print(
                     Text(_("Quick checklist, one key each (r to redo the rating):"), style="bold")
                 )
-                own = prompter.checklist(
-                    [(c.key, _(c.label)) for c in plan.checklist if not c.measured]
-                )
+                own = prompter.checklist([(c.key, _(c.label)) for c in checklist if not c.measured])
             if own is not None:
                 break
             # r: the rating was a slip. Nothing is saved yet, so it is simply asked again.
             console.print(Text(_("Rate it again."), style="dim"))
         answer = make_answer(
-            item,
+            exercise.whole_exchange(item, replies),
             session_id=session.id,
             started_at=started_at,
-            seconds_used=seconds,
+            seconds_used=sum(r.seconds for r in replies),
             rating=rating,
-            checklist=own,
-            notes=notes,
-            checklist_items=plan.checklist,
+            checklist=own | measured,
+            notes=exercise.joined_notes(replies),
+            checklist_items=checklist,
             feedback=feedback.stored(observed),
         )
+        answer = exercise.with_turn_times(answer, replies)
         recorder.record_answer(session, answer)
         if voice:
             voice.keep(recorder, answer)
         answers.append(answer)
         # Saved (and the timed checklist item) first: the story question comes after the
         # checklist, not inside it.
-        show_saved(console, plan, answer, ending=choice == "quit")
+        show_saved(console, plan, answer, ending=choice == "quit", checklist=checklist)
         if extras is not None and rating is not None:
             extras.after_rating(console, prompter, item, answer)
         if choice == "quit":
@@ -662,7 +697,8 @@ def practise(
     )
     if result is None:
         return INTERRUPTED_EXIT
-    show_summary(console, summarise(result.answers, plan.checklist), plan, context.history_path)
+    summary = summarise(result.answers, plan.scored_checklist)
+    show_summary(console, summary, plan, context.history_path)
     return 0
 
 

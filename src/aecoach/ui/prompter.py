@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol, TextIO
 from aecoach.coaching.session import Rating, clock
 from aecoach.i18n import _
 
-RateResult = int | Literal["skip", "quit"]
+RateResult = int | Literal["skip", "quit", "model"]
 
 # Keys closer together than this after an Enter are a paste, not a person: nobody types
 # the next key 20 ms after Enter, and a terminal without bracketed paste sends a pasted
@@ -83,8 +83,11 @@ class Prompter(Protocol):
         `status`, when given, is shown beside the clock (the live voice meter)."""
         ...
 
-    def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
-        """One key: a rating from the scale, "skip" or "quit"."""
+    def rate(
+        self, message: str, scale: Sequence[Rating], *, extra: Mapping[str, str] | None = None
+    ) -> RateResult:
+        """One key: a rating from the scale, "skip" or "quit"; with `extra` {"m": meaning},
+        also "model" (the candidate asked to see the model answer first)."""
         ...
 
     def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
@@ -359,14 +362,19 @@ class TerminalPrompter:
         finally:
             timer.cancel()
 
-    def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
+    def rate(
+        self, message: str, scale: Sequence[Rating], *, extra: Mapping[str, str] | None = None
+    ) -> RateResult:
         keys = {str(r.value): f"{r.value} {_(r.label)}" for r in scale}
         keys |= {"s": _("skipped (no rating)"), "q": _("end the session")}
+        keys |= dict(extra or {})
         choice = self.keypress(message, keys)
         if choice == "s":
             return "skip"
         if choice == "q":
             return "quit"
+        if choice == "m":
+            return "model"
         return int(choice)
 
     def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
@@ -425,7 +433,8 @@ class ScriptedPrompter:
 
     Steps: ("choose", value), ("number", n), ("confirm", bool), ("ready", bool), ("text", str),
     ("answer", notes, seconds) -- moves the FakeClock on by `seconds` --,
-    ("rate", 1..5 | "skip" | "quit"), ("checklist", {key: bool} | None for r), ("key", key).
+    ("rate", 1..5 | "skip" | "quit" | "model"), ("checklist", {key: bool} | None for r),
+    ("key", key).
     Any value that is an exception (e.g. KeyboardInterrupt()) is raised instead.
     """
 
@@ -487,9 +496,13 @@ class ScriptedPrompter:
             self.clock.advance(seconds)
         return str(notes)
 
-    def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
+    def rate(
+        self, message: str, scale: Sequence[Rating], *, extra: Mapping[str, str] | None = None
+    ) -> RateResult:
         (value,) = self._next("rate", message)
-        if value not in ("skip", "quit") and value not in [r.value for r in scale]:
+        if value == "model" and not extra:
+            raise AssertionError("the model answer was not on offer")
+        if value not in ("skip", "quit", "model") and value not in [r.value for r in scale]:
             raise AssertionError(f"{value!r} is not on the scale")
         return value  # type: ignore[no-any-return]
 

@@ -152,5 +152,11 @@ def render_question(console: Console, q: Question) -> None:
     heading = Text(_("A strong answer covers:"), style="bold")
     title = Text(q.text, style="bold")
     title.append(english_mark(q), style="dim italic")
-    body = Group(title, Text(""), facts, Text(""), heading, hints)
+    parts: list[object] = [title, Text(""), facts, Text(""), heading, hints]
+    if q.brief:  # the card or data the question is about; never the model answer
+        parts += [Text(""), Text(_("Brief"), style="bold"), Text(q.brief.rstrip())]
+    for number, turn in enumerate(q.turns, 1):
+        line = Text(_("Follow-up {number}: ").format(number=number), style="bold")
+        parts += [Text(""), line.append(f"\u201c{turn.line}\u201d")]
+    body = Group(*parts)  # type: ignore[arg-type]
     console.print(Panel(body, box=box.ROUNDED, expand=False, padding=(1, 2)))
