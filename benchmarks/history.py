@@ -39,8 +39,8 @@ NOTES = (
 def synthetic(answers: int, *, seed: int = 1, start: date = date(2023, 1, 2)) -> list:  # type: ignore[type-arg]
     """(SessionRecord, [AnswerRecord]) pairs: `answers` answers in sessions of 4 to 10."""
     from aecoach.bank.loader import load_bank
+    from aecoach.coaching.session import PlanItem, make_answer
     from aecoach.history.records import SessionRecord, iso_utc
-    from aecoach.session import PlanItem, make_answer
 
     rng = random.Random(seed)
     banks = {lang: load_bank(lang) for lang in ("en", "ja")}
@@ -110,8 +110,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from aecoach.coaching.stats import read_stats
     from aecoach.exporting import export
-    from aecoach.stats import read_stats
 
     heads = ("answers", "stats", "csv", "json", "md")
     print("  ".join(f"{h:>8}" for h in heads) + f"  (seconds, median of {args.runs} runs)")

@@ -21,10 +21,10 @@ from pathlib import Path
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     from aecoach.bank.loader import load_bank
+    from aecoach.coaching.schedule import derive, due_summary
+    from aecoach.coaching.session import PlanItem, make_answer
     from aecoach.history.records import SessionRecord, iso_utc
     from aecoach.history.store import HistoryStore, read_rated
-    from aecoach.schedule import derive, due_summary
-    from aecoach.session import PlanItem, make_answer
 
     bank = load_bank("en")
     items = [*bank.questions, *bank.objections]

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aecoach.bank.model import Question
+from aecoach.coaching.session import PlanItem, make_answer
 from aecoach.history.records import AnswerRecord, SessionRecord
-from aecoach.session import PlanItem, make_answer
 
 HELPERS = Path(__file__).parent / "helpers"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

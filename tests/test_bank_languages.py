@@ -9,8 +9,8 @@ import pytest
 from aecoach.bank.loader import builtin_dir, load_bank, pack_files, survey
 from aecoach.bank.model import Bank
 from aecoach.bank.translate import SHARED_FIELDS, gaps
+from aecoach.coaching.session import PlanItem, make_answer
 from aecoach.i18n import LANGUAGES
-from aecoach.session import PlanItem, make_answer
 from translations import copy_bank, drop_item
 
 TRANSLATIONS = [lang for lang in LANGUAGES if lang != "en"]

@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from aecoach.bank.model import Bank
-from aecoach.coaching import (
+from aecoach.coaching.modes import (
     ROLE_THEMES,
     drill_plan,
     focus_points,
@@ -22,9 +22,9 @@ from aecoach.coaching import (
     review_plan,
     scorecard,
 )
+from aecoach.coaching.session import STAGES, PlanItem, make_answer, practice_plan
 from aecoach.context import Context
 from aecoach.history.store import HistoryStore, read_listing
-from aecoach.session import STAGES, PlanItem, make_answer, practice_plan
 from aecoach.ui.coach import CoachOptions, Terminal, drill, mock, review
 from aecoach.ui.practice import Clocks
 from aecoach.ui.prompter import FakeClock, ScriptedPrompter

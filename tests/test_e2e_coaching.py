@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from aecoach.bank.model import Bank
 from aecoach.cli import app
-from aecoach.coaching import drill_plan, mock_plan
+from aecoach.coaching.modes import drill_plan, mock_plan
 from aecoach.history.store import HistoryStore
 from factories import sample_answer, sample_session
 from test_e2e_practice import answers, rate, sessions

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aecoach.bank.loader import load_bank
-from aecoach.session import practice_plan
+from aecoach.coaching.session import practice_plan
 from vtscreen import Terminal, aecoach_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

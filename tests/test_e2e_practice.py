@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from aecoach.bank.model import Bank
-from aecoach.session import practice_plan
+from aecoach.coaching.session import practice_plan
 from vtscreen import Terminal, aecoach_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

@@ -10,9 +10,9 @@ import pytest
 from rich.console import Console
 
 from aecoach.bank.model import Bank
+from aecoach.coaching.session import practice_plan
 from aecoach.context import Context
 from aecoach.history.store import read_listing
-from aecoach.session import practice_plan
 from aecoach.ui.practice import Clocks, PracticeOptions, practise
 from aecoach.ui.prompter import FakeClock, ScriptedPrompter
 

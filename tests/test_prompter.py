@@ -11,7 +11,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from aecoach.session import RATING_SCALE
+from aecoach.coaching.session import RATING_SCALE
 from aecoach.ui.prompter import FakeClock, ScriptedPrompter, TerminalPrompter
 
 

@@ -6,8 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from aecoach.history.store import HistoryStore, read_rated
-from aecoach.schedule import (
+from aecoach.coaching.schedule import (
     RATING_MAP,
     Review,
     derive,
@@ -15,6 +14,7 @@ from aecoach.schedule import (
     due_summary,
     weak_items,
 )
+from aecoach.history.store import HistoryStore, read_rated
 from factories import sample_answer, sample_session
 
 T0 = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
@@ -138,7 +138,7 @@ def _fill(path: Path, answers: list[tuple[str, int, int]]) -> None:
 def test_load_states_gives_what_a_full_replay_gives_and_replays_only_what_changed(
     tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    import aecoach.schedule as schedule
+    import aecoach.coaching.schedule as schedule
 
     path, cache = tmp_path / "history.sqlite3", tmp_path / "cache"
     assert schedule.load_states(path, cache) == {} and not path.exists()

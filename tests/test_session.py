@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from aecoach.bank.model import Bank
-from aecoach.errors import AecoachError, Msg
-from aecoach.session import (
+from aecoach.coaching.session import (
     CHECKLIST,
     RATING_SCALE,
     STAGES,
@@ -20,6 +19,7 @@ from aecoach.session import (
     rating_label,
     summarise,
 )
+from aecoach.errors import AecoachError, Msg
 from factories import sample_answer, sample_question
 
 
@@ -242,7 +242,7 @@ def test_the_review_shows_the_time_the_history_keeps(bank) -> None:  # type: ign
 
     from rich.console import Console
 
-    from aecoach.session import PlanItem
+    from aecoach.coaching.session import PlanItem
     from aecoach.ui.practice import show_review
 
     question = bank.questions[0]

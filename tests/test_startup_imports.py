@@ -74,6 +74,6 @@ def test_history_commands_help_loads_neither_rich_nor_sqlite(home: Path, command
 
 def test_stats_loads_neither_the_bank_nor_the_prompts(home: Path) -> None:
     loaded = modules_after(home, "stats")
-    assert "aecoach.stats" in loaded and "rich" in loaded
+    assert "aecoach.coaching.stats" in loaded and "rich" in loaded
     for heavy in ("yaml", "questionary", "prompt_toolkit", "aecoach.bank.loader"):
         assert heavy not in loaded, heavy

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from aecoach.bank.model import Bank
 from aecoach.cli import app
+from aecoach.coaching.stats import make_filters, read_stats
 from aecoach.history import migrations
 from aecoach.history.queries import Filters
 from aecoach.history.store import HistoryStore
-from aecoach.stats import make_filters, read_stats
 from aecoach.ui.stats import bar, buckets, render_stats, sparkline
 from factories import IS_ROOT, sample_answer, sample_question, sample_session
 from test_practice_flow import ALL_YES, Run
@@ -33,7 +33,7 @@ def q(key: str, **changes: object):  # type: ignore[no-untyped-def]
 
 def answer(session: str, n: int, question, **changes: object):  # type: ignore[no-untyped-def]
     """An answer to `question`, n minutes after 2025-03-14 09:30 UTC (or at `started_at`)."""
-    from aecoach.session import PlanItem, make_answer
+    from aecoach.coaching.session import PlanItem, make_answer
 
     args: dict[str, object] = {
         "session_id": session,
@@ -343,7 +343,7 @@ def test_bars_and_sparklines() -> None:
     assert bar(2.5, width=10, unicode=False) == "#####....."
     assert sparkline([1.0, 3.0, 5.0, None]) == "▁▅█ "
     assert sparkline([1.0, 5.0], unicode=False) == "15"
-    from aecoach.stats import Point
+    from aecoach.coaching.stats import Point
 
     points = [Point(date(2025, 1, d), 2, 2, float(1 + d % 5)) for d in range(1, 31)]
     assert len(buckets(points, 10)) == 10
@@ -353,7 +353,7 @@ def test_bars_and_sparklines() -> None:
 def test_the_due_section_is_shown_when_a_scheduler_fills_it(history: Path) -> None:
     import dataclasses
 
-    from aecoach.stats import Due
+    from aecoach.coaching.stats import Due
 
     s = dataclasses.replace(stats_of(history), due=Due(today=3, this_week=8))
     out = io.StringIO()
@@ -404,7 +404,7 @@ def test_local_days_agree_with_python_across_clock_changes(zone: str) -> None:
     import random
     from zoneinfo import ZoneInfo
 
-    from aecoach.stats import _LocalDays
+    from aecoach.coaching.stats import _LocalDays
 
     tz = ZoneInfo(zone)
     local_day = _LocalDays(tz)

@@ -229,7 +229,7 @@ def md_line(text: str) -> str:
 
 
 def _clock(seconds: float) -> str:
-    from aecoach.session import clock
+    from aecoach.coaching.session import clock
 
     return clock(seconds)
 
@@ -244,7 +244,7 @@ def _local(iso: str | None, zone: tzinfo | None) -> str:
 
 
 def _rating(value: int | None) -> str:
-    from aecoach.session import rating_label
+    from aecoach.coaching.session import rating_label
 
     if value is None:
         return _("skipped")
@@ -252,7 +252,7 @@ def _rating(value: int | None) -> str:
 
 
 def _checklist_label(key: str) -> str:
-    from aecoach.session import CHECKLIST
+    from aecoach.coaching.session import CHECKLIST
 
     for item in CHECKLIST:
         if item.key == key:
@@ -262,7 +262,7 @@ def _checklist_label(key: str) -> str:
 
 def write_markdown_summary(out: TextIO, summary: object, zone: tzinfo | None) -> None:
     from aecoach.bank import taxonomy
-    from aecoach.stats import Stats
+    from aecoach.coaching.stats import Stats
 
     assert isinstance(summary, Stats)
     out.write("# " + _("Interview practice log") + "\n\n")
@@ -402,7 +402,7 @@ def export(
                 from aecoach.history.interchange import write_json
 
                 return write_json(out, sessions)
-            from aecoach.stats import compute
+            from aecoach.coaching.stats import compute
 
             summary = compute(db, filters, today=today or date.today(), zone=zone)
             write_markdown_summary(out, summary, zone)

@@ -25,10 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aecoach.bank.model import Question
+from aecoach.coaching.session import PlanItem, make_answer
 from aecoach.errors import AecoachError
 from aecoach.history.records import SessionRecord, iso_utc
 from aecoach.history.store import HistoryStore
-from aecoach.session import PlanItem, make_answer
 
 QUESTION = Question(
     key="crash/why-sales",

@@ -606,7 +606,7 @@ class HistoryStore:
 
     def rated(self) -> list[dict[str, Any]]:
         """Every rated answer as {item_key, started_at, rating}, oldest first: what
-        the spaced-repetition schedule is derived from (see aecoach.schedule)."""
+        the spaced-repetition schedule is derived from (see aecoach.coaching.schedule)."""
         rows = self._retrying(
             lambda db: db.execute(
                 "SELECT item_key, started_at, rating FROM answers"

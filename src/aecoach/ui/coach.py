@@ -1,6 +1,6 @@
 """`aecoach review`, `aecoach mock` and `aecoach drill` on screen.
 
-Each builds its Plan (aecoach.coaching) and plays it through the practice
+Each builds its Plan (aecoach.coaching.modes) and plays it through the practice
 runner (ui/practice.run_session), so the clock, the rating, the checklist,
 saving each answer at once and Ctrl-C behave exactly as in practice. What is
 here is only what differs: the opening screens and the endings (the review's
@@ -18,10 +18,10 @@ from rich.rule import Rule
 from rich.text import Text
 
 from aecoach.bank import taxonomy
+from aecoach.coaching.session import DEFAULT_COUNT, Plan, clock, summarise
 from aecoach.context import Context
 from aecoach.errors import Msg, render
 from aecoach.i18n import _, ngettext
-from aecoach.session import DEFAULT_COUNT, Plan, clock, summarise
 from aecoach.ui.practice import (
     INTERRUPTED_EXIT,
     ROLE_CHOICES,
@@ -36,7 +36,7 @@ from aecoach.ui.practice import (
 from aecoach.ui.prompter import Prompter
 
 if TYPE_CHECKING:
-    from aecoach.schedule import DueSummary
+    from aecoach.coaching.schedule import DueSummary
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,8 @@ def show_due(console: Console, due: DueSummary, now: datetime) -> None:
 
 def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     """Run `aecoach review`; returns the exit code (0, or 130 when interrupted)."""
-    from aecoach.coaching import review_plan
-    from aecoach.schedule import due_items, load_states, summarise_due
+    from aecoach.coaching.modes import review_plan
+    from aecoach.coaching.schedule import due_items, load_states, summarise_due
 
     now = term.clocks.now().astimezone()  # local: "today" ends at the candidate's midnight
     states = load_states(context.history_path, context.cache_dir)
@@ -184,7 +184,7 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
 
 def drill(context: Context, options: CoachOptions, term: Terminal) -> int:
     """Run `aecoach drill`; returns the exit code (0, or 130 when interrupted)."""
-    from aecoach.coaching import DRILL_TIME, drill_plan
+    from aecoach.coaching.modes import DRILL_TIME, drill_plan
 
     plan = drill_plan(
         context.bank(),
@@ -228,7 +228,7 @@ def drill(context: Context, options: CoachOptions, term: Terminal) -> int:
 
 def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
     """Run `aecoach mock`; returns the exit code (0, or 130 when interrupted)."""
-    from aecoach.coaching import mock_plan, scorecard
+    from aecoach.coaching.modes import mock_plan, scorecard
 
     role = options.role
     if role is None:

@@ -12,11 +12,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aecoach.coaching.session import rating_label, time_text
 from aecoach.errors import Msg, render
 from aecoach.history.records import SessionView
 from aecoach.history.store import Listing
 from aecoach.i18n import N_, _, ngettext
-from aecoach.session import rating_label, time_text
 from aecoach.textsafe import inert
 
 END_LABELS = {

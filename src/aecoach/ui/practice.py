@@ -29,11 +29,7 @@ from aecoach import __version__
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask
 from aecoach.bank.query import select_questions
-from aecoach.context import Context
-from aecoach.errors import Msg, render
-from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
-from aecoach.i18n import N_, _, ngettext
-from aecoach.session import (
+from aecoach.coaching.session import (
     DEFAULT_COUNT,
     MAX_COUNT,
     Plan,
@@ -47,6 +43,10 @@ from aecoach.session import (
     summarise,
     time_text,
 )
+from aecoach.context import Context
+from aecoach.errors import Msg, render
+from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
+from aecoach.i18n import N_, _, ngettext
 from aecoach.ui.prompter import Prompter
 from aecoach.ui.reference import english_mark
 
@@ -164,7 +164,7 @@ def show_review(console: Console, item: PlanItem, seconds: float) -> None:
 
 def show_asks_compared(console: Console, typed: Sequence[str], asks: Sequence[Ask]) -> None:
     """The candidate's questions for the interviewer beside the strong ones in the bank."""
-    from aecoach.coaching import match_asks
+    from aecoach.coaching.modes import match_asks
 
     matches = match_asks(typed, asks)
     console.print()
@@ -334,8 +334,8 @@ def run_plan(
 
     KeyboardInterrupt and EOFError pass through: everything saved so far stays saved.
     """
-    from aecoach.coaching import join_asks
-    from aecoach.session import make_answer
+    from aecoach.coaching.modes import join_asks
+    from aecoach.coaching.session import make_answer
 
     answers: list[AnswerRecord] = []
     total = len(plan.items)
@@ -401,7 +401,7 @@ def run_plan(
 
 def ask_back(prompter: Prompter) -> list[str]:
     """The questions the candidate would ask the interviewer, one a line, until an empty one."""
-    from aecoach.coaching import MAX_OWN_ASKS
+    from aecoach.coaching.modes import MAX_OWN_ASKS
 
     typed: list[str] = []
     while len(typed) < MAX_OWN_ASKS:
@@ -597,7 +597,7 @@ def practise(
 
 def preferred_keys(context: Context, now: datetime) -> list[str]:
     """What practice asks first: due items, most overdue first, then weak ones."""
-    from aecoach.schedule import due_items, load_states, weak_items
+    from aecoach.coaching.schedule import due_items, load_states, weak_items
 
     states = load_states(context.history_path, context.cache_dir)
     return [s.key for s in (*due_items(states, now), *weak_items(states, now))]

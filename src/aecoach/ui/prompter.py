@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol, TextIO
 
+from aecoach.coaching.session import Rating, clock
 from aecoach.i18n import _
-from aecoach.session import Rating, clock
 
 RateResult = int | Literal["skip", "quit"]
 

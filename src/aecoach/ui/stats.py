@@ -16,9 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from aecoach.bank import taxonomy
+from aecoach.coaching.session import clock
+from aecoach.coaching.stats import Group, Point, Stats, Trend
 from aecoach.i18n import _, ngettext
-from aecoach.session import clock
-from aecoach.stats import Group, Point, Stats, Trend
 from aecoach.textsafe import inert
 
 BAR_WIDTH = 15

@@ -19,9 +19,7 @@ from typing import Any
 
 from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask, Bank, Objection, Question
-from aecoach.errors import AecoachError, Msg
-from aecoach.history.records import AnswerRecord
-from aecoach.session import (
+from aecoach.coaching.session import (
     CHECKLIST,
     DEFAULT_COUNT,
     DRILL_CHECKLIST,
@@ -34,6 +32,8 @@ from aecoach.session import (
     new_seed,
     stage_index,
 )
+from aecoach.errors import AecoachError, Msg
+from aecoach.history.records import AnswerRecord
 
 DRILL_TIME = 45
 CLOSING_ID = "questions-for-us"  # the bank's "Do you have any questions for us?"

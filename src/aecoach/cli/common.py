@@ -1,0 +1,92 @@
+"""What the command modules share: the option types, the context, a few helpers.
+
+Declared once, so an option reads the same in every command's help.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from aecoach.bank import taxonomy
+from aecoach.context import Context, debug_from_env
+from aecoach.i18n import _
+
+Role = Enum("Role", {k: k for k in taxonomy.ROLES}, type=str)  # type: ignore[misc]
+Skill = Enum("Skill", {k: k for k in taxonomy.SKILLS}, type=str)  # type: ignore[misc]
+QuestionKind = Enum("QuestionKind", {k: k for k in taxonomy.QUESTION_KINDS}, type=str)  # type: ignore[misc]
+TipKind = Enum("TipKind", {k: k for k in ("do", "dont", "advice", "role", "ask")}, type=str)  # type: ignore[misc]
+
+# Filters several commands share, declared once so their help reads the same everywhere.
+SkillFilter = Annotated[
+    Optional[Skill],  # noqa: UP045 - typer 0.28 reads Optional, not X | None
+    typer.Option(
+        "--skill",
+        case_sensitive=False,
+        metavar="SKILL",
+        help="Only questions that exercise this skill: " + ", ".join(taxonomy.SKILLS) + ".",
+    ),
+]
+KindFilter = Annotated[
+    Optional[QuestionKind],  # noqa: UP045
+    typer.Option(
+        "--kind",
+        "-k",
+        case_sensitive=False,
+        metavar="KIND",
+        help="Only questions of this kind: " + ", ".join(taxonomy.QUESTION_KINDS) + ".",
+    ),
+]
+
+
+def room(help_text: str | None = None) -> typer.Typer:
+    """A Typer to hold one module's commands; the root group builds them one at a time."""
+    return typer.Typer(help=help_text, rich_markup_mode=None, add_completion=False)
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(f"aecoach: warning: {text}\n")
+
+
+def context_of(ctx: typer.Context) -> Context:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Context):
+        root.obj = Context(warn=warn, debug=debug_from_env())
+    return root.obj
+
+
+def language_code(value: str) -> str:
+    from aecoach import i18n
+
+    code = value.strip().lower()
+    if code not in i18n.LANGUAGES:
+        from aecoach.errors import AecoachError, Msg
+
+        raise AecoachError(Msg.UNKNOWN_LANGUAGE, value=value, names=i18n.names(), exit_code=2)
+    return code
+
+
+def describe_filters(*values: object) -> str:
+    parts = []
+    for value in values:
+        if isinstance(value, list):
+            parts.extend(v.value for v in value)
+        elif isinstance(value, Enum):
+            parts.append(value.value)
+        elif value:
+            parts.append(repr(value))
+    return _(" and ").join(parts) or _("the bank")
+
+
+def not_a_terminal() -> str | None:
+    """Which of stdin and stdout is not a terminal, if either (a closed one counts)."""
+    for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
+        try:
+            if stream is None or not stream.isatty():
+                return name
+        except (OSError, ValueError):
+            return name
+    return None

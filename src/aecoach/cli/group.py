@@ -1,0 +1,142 @@
+"""The root group: commands built on demand, and the one place failures become one line.
+
+Typer turns every command's signature into Click parameters before it runs any of
+them, which costs about a millisecond per command on every start. So each command
+lives in the module of its group (`COMMANDS` below), and the root group imports and
+builds only the command being run; `--help` and a mistyped name build them all, to
+list them and to suggest the close one (see docs/design.md, "Startup").
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from aecoach.context import Context, debug_from_env
+
+# Every top-level command or group, in the order `aecoach --help` lists them, and the
+# module under aecoach.cli that holds it (in that module's `commands`).
+COMMANDS: dict[str, str] = {
+    "tips": "reference",
+    "questions": "reference",
+    "practice": "practice",
+    "review": "practice",
+    "mock": "practice",
+    "drill": "practice",
+    "history": "history",
+    "stats": "history",
+    "export": "history",
+    "import": "history",
+    "packs": "packs",
+    "lang": "settings",
+}
+
+
+def build(name: str):  # type: ignore[no-untyped-def]
+    """The Click command for one top-level name, from its module's Typer."""
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    holder: typer.Typer = importlib.import_module(f"aecoach.cli.{COMMANDS[name]}").commands
+    for info in holder.registered_commands:
+        assert info.callback is not None
+        if (info.name or get_command_name(info.callback.__name__)) == name:
+            return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+    for group in holder.registered_groups:
+        if group.name == name:
+            return get_group_from_info(
+                group, pretty_exceptions_short=True, suggest_commands=True, rich_markup_mode=None
+            )
+    raise LookupError(f"aecoach.cli.{COMMANDS[name]} has no command {name!r}")
+
+
+class AecoachGroup(TyperGroup):
+    """Typer's group, plus the one place failures become one line on stderr.
+
+    Handling errors here rather than only in `run()` means `CliRunner` tests
+    see exactly what a candidate sees.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            # Bare `aecoach` (or `aecoach packs`) asks for help: give it on stdout with
+            # exit 0, so `aecoach | less` works, rather than Click's usage error.
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        if ctx.parent is None:
+            return list(COMMANDS)
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[no-untyped-def]
+        if ctx.parent is None:
+            # An unknown name builds them all, so Typer can suggest the close one.
+            wanted = [cmd_name] if cmd_name in COMMANDS else list(COMMANDS)
+            for name in wanted:
+                if name not in self.commands:
+                    self.commands[name] = build(name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        name, command, rest = super().resolve_command(ctx, args)
+        if name:
+            ctx.find_root().meta.setdefault("aecoach.command", []).append(name)
+        return name, command, rest
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        if ctx.parent is not None:
+            return super().invoke(ctx)
+        import errno
+
+        from typer.exceptions import TyperException  # usage errors and the like
+
+        from aecoach.errors import AecoachError
+
+        try:
+            return super().invoke(ctx)
+        except (TyperException, typer.Exit, typer.Abort):
+            raise
+        except AecoachError as exc:
+            if _debugging(ctx):
+                raise
+            sys.stderr.write(f"aecoach: error: {exc.text}\n")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            if _debugging(ctx):
+                raise
+            sys.stderr.write("\naecoach: interrupted\n")
+            raise typer.Exit(130) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE or _debugging(ctx):
+                raise  # Typer closes quietly on a broken pipe (`aecoach tips | head`)
+            _internal(ctx, exc)
+        except Exception as exc:
+            if _debugging(ctx):
+                raise
+            _internal(ctx, exc)
+
+
+def _debugging(ctx: typer.Context) -> bool:
+    root = ctx.find_root()
+    obj = root.obj
+    from_obj = isinstance(obj, Context) and obj.debug
+    return bool(root.params.get("debug")) or from_obj or debug_from_env()
+
+
+def _internal(ctx: typer.Context, exc: BaseException) -> None:
+    sys.stderr.write(f"aecoach: error: {internal_text(ctx.find_root().meta, exc)}\n")
+    raise typer.Exit(1) from None
+
+
+def internal_text(meta: dict[str, object], exc: BaseException) -> str:
+    from aecoach.errors import Msg, render
+    from aecoach.textsafe import shown
+
+    names = meta.get("aecoach.command") or []
+    command = " ".join(["aecoach", *names]) if isinstance(names, list) else "aecoach"
+    first = next((line for line in str(exc).splitlines() if line.strip()), "no details")
+    return render(Msg.INTERNAL, command=command, kind=type(exc).__name__, detail=shown(first, 200))

@@ -1,0 +1,218 @@
+"""`aecoach history`, `stats`, `export` and `import`: the practice log."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from aecoach.cli.common import Role, context_of, describe_filters, room
+
+if TYPE_CHECKING:  # imported by the commands that use it (it needs sqlite3)
+    from aecoach.history.queries import Filters
+
+commands = room()
+
+
+@commands.command()
+def history(
+    ctx: typer.Context,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=1, max=10000, metavar="N", help="How many recent sessions to show."
+        ),
+    ] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Recent sessions and answers, and where the history file is."""
+    from aecoach.history.store import read_listing
+
+    listing = read_listing(context_of(ctx).history_path, limit=limit)
+    if as_json:
+        from aecoach.ui.console import print_json
+        from aecoach.ui.history import listing_as_dict
+
+        print_json(listing_as_dict(listing))
+        return
+    from aecoach.ui.console import make_console
+    from aecoach.ui.history import render_history
+
+    render_history(make_console(), listing)
+
+
+Mode = Enum("Mode", {k: k for k in ("practice", "review", "mock", "drill")}, type=str)  # type: ignore[misc]
+ExportFormat = Enum("ExportFormat", {k: k for k in ("csv", "json", "md")}, type=str)  # type: ignore[misc]
+
+_SINCE_HELP = "Only answers from this day on (YYYY-MM-DD, your time zone)."
+_LANGUAGE_HELP = "Only answers given in this language (en, es, id, ja, th...)."
+
+
+def _filters(
+    since: str | None, role: Enum | None, language: str | None, mode: Enum | None
+) -> Filters:
+    from aecoach.coaching.stats import make_filters
+
+    return make_filters(
+        since=since,
+        role=role.value if role else None,
+        language=language,
+        mode=mode.value if mode else None,
+    )
+
+
+# The filters stats and export share, declared once.
+SinceFilter = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--since", metavar="DATE", help=_SINCE_HELP),
+]
+AnswerRoleFilter = Annotated[
+    Optional[Role],  # noqa: UP045
+    typer.Option(
+        "--role",
+        "-r",
+        case_sensitive=False,
+        help="Only answers to questions for this role: ae, sdr or am.",
+    ),
+]
+LanguageFilter = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--language", metavar="CODE", help=_LANGUAGE_HELP),
+]
+ModeFilter = Annotated[
+    Optional[Mode],  # noqa: UP045
+    typer.Option(
+        "--mode",
+        case_sensitive=False,
+        help="Only sessions of this kind: practice, review, mock or drill.",
+    ),
+]
+
+
+@commands.command()
+def stats(
+    ctx: typer.Context,
+    since: SinceFilter = None,
+    role: AnswerRoleFilter = None,
+    language: LanguageFilter = None,
+    mode: ModeFilter = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (keys in docs/export.md) instead.")
+    ] = False,
+) -> None:
+    """Are you getting better, and at what?
+
+    Ratings by skill, kind and role, trends, time discipline, the questions
+    to practise next, your streak, and what is due for review.
+    """
+    import dataclasses
+
+    from aecoach.coaching.stats import read_stats
+
+    context = context_of(ctx)
+    filters = _filters(since, role, language, mode)
+    now = context.clock().astimezone()  # local: "today" ends at the candidate's midnight
+    result = read_stats(context.history_path, filters, today=now.date())
+    if result.answers:
+        from aecoach.coaching.schedule import load_states, summarise_due
+        from aecoach.coaching.stats import Due
+
+        # What is due covers the whole history: a filter narrows the figures, not the schedule.
+        due = summarise_due(load_states(context.history_path, context.cache_dir), now)
+        result = dataclasses.replace(result, due=Due(today=due.today, this_week=due.this_week))
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        print_json(result.as_dict())
+        return
+    from aecoach.errors import AecoachError, Msg
+
+    if result.empty and filters.active:
+        described = describe_filters(since, role, language, mode)
+        raise AecoachError(Msg.NO_ANSWERS_MATCH, filters=described)
+    from aecoach.ui.console import make_console
+    from aecoach.ui.stats import render_stats
+
+    render_stats(make_console(), result, history_path=context.history_path)
+
+
+@commands.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        Optional[ExportFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv (spreadsheets), json (a lossless backup, for `aecoach import`) or md"
+            " (a practice log to read). Default: from the output's name, else json.",
+        ),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to this file; - for standard output."
+        ),
+    ] = "-",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it already exists.")
+    ] = False,
+    since: SinceFilter = None,
+    role: AnswerRoleFilter = None,
+    language: LanguageFilter = None,
+    mode: ModeFilter = None,
+) -> None:
+    """Write your practice history as CSV, JSON or Markdown.
+
+    New files are private (0600); an existing file is kept unless --force.
+    """
+    from aecoach.errors import AecoachError, Msg
+    from aecoach.exporting import export as run_export
+    from aecoach.exporting import format_for
+
+    context = context_of(ctx)
+    filters = _filters(since, role, language, mode)
+    chosen = format_for(fmt.value if fmt else None, output)
+    if chosen is None:
+        if output != "-" and Path(output).suffix:
+            raise AecoachError(Msg.EXPORT_FORMAT_UNKNOWN, name=Path(output).name)
+        chosen = "json"
+    result = run_export(
+        context.history_path,
+        chosen,
+        output,
+        filters,
+        force=force,
+        today=context.clock().astimezone().date(),
+    )
+    if result.path is not None:
+        from aecoach.ui.export import render_export_done
+
+        render_export_done(result)
+
+
+@commands.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A file written by `aecoach export --format json`.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Load a JSON export into your history.
+
+    A backup restored, or another computer's history merged; importing the
+    same file twice adds nothing.
+    """
+    from aecoach.exporting import import_file
+    from aecoach.ui.export import render_import_done
+
+    context = context_of(ctx)
+    sessions, answers, in_file = import_file(context.history_path, file)
+    render_import_done(file, sessions, answers, in_file)

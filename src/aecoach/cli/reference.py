@@ -1,0 +1,153 @@
+"""`aecoach tips` and `aecoach questions`: the reference a candidate reads."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from aecoach.cli.common import (
+    KindFilter,
+    Role,
+    SkillFilter,
+    TipKind,
+    context_of,
+    describe_filters,
+    room,
+)
+from aecoach.cli.group import AecoachGroup
+from aecoach.i18n import _
+
+commands = room()
+questions_app = typer.Typer(
+    cls=AecoachGroup,
+    help="Browse the question bank, or show one question in full.",
+    rich_markup_mode=None,
+    invoke_without_command=True,
+)
+commands.add_typer(questions_app, name="questions")
+
+
+@commands.command()
+def tips(
+    ctx: typer.Context,
+    kind: Annotated[
+        Optional[list[TipKind]],  # noqa: UP045
+        typer.Option(
+            "--kind",
+            "-k",
+            case_sensitive=False,
+            help="Only this section: do, dont, advice, role (facts about the roles) or ask "
+            "(questions to ask them). Repeatable.",
+        ),
+    ] = None,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option(
+            "--role", "-r", case_sensitive=False, help="Only tips for this role: ae, sdr or am."
+        ),
+    ] = None,
+    search: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--search", "-s", help="Only tips whose text contains this (any case)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a sheet.")] = False,
+) -> None:
+    """The quick reference to read before the call.
+
+    Do's and don'ts side by side, general advice, facts about the roles, and
+    strong questions to ask the interviewer.
+    """
+    from aecoach.bank.query import as_dict, tip_sheet
+    from aecoach.errors import AecoachError, Msg
+
+    sheet = tip_sheet(
+        context_of(ctx).bank(),
+        kinds=[k.value for k in kind or ()],
+        role=role.value if role else None,
+        search=search,
+    )
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        items = [*sheet.dos, *sheet.donts, *sheet.advice, *sheet.role]
+        data = [as_dict(t) for t in items]
+        data += [{"kind": "ask", **as_dict(a)} for a in sheet.asks]
+        print_json(data)
+        return
+    if not sheet:
+        filters = describe_filters(kind, role, search)
+        raise AecoachError(Msg.NO_MATCH, what=_("tips"), filters=filters)
+    from aecoach.ui.console import make_console
+    from aecoach.ui.reference import render_tips
+
+    render_tips(make_console(), sheet)
+
+
+@questions_app.callback()
+def questions(
+    ctx: typer.Context,
+    role: Annotated[
+        Optional[Role],  # noqa: UP045
+        typer.Option(
+            "--role",
+            "-r",
+            case_sensitive=False,
+            help="Only questions for this role: ae, sdr or am.",
+        ),
+    ] = None,
+    skill: SkillFilter = None,
+    kind: KindFilter = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Browse the question bank: every question, or those for a role, skill or kind."""
+    if ctx.invoked_subcommand:
+        return
+    from aecoach.bank.query import as_dict, select_questions
+    from aecoach.errors import AecoachError, Msg
+
+    found = select_questions(
+        context_of(ctx).bank(),
+        role=role.value if role else None,
+        skill=skill.value if skill else None,
+        kind=kind.value if kind else None,
+    )
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        print_json([as_dict(q) for q in found])
+        return
+    if not found:
+        filters = describe_filters(role, skill, kind)
+        raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
+    from aecoach.ui.console import make_console
+    from aecoach.ui.reference import render_question_table
+
+    render_question_table(make_console(), found)
+
+
+@questions_app.command("show")
+def questions_show(
+    ctx: typer.Context,
+    question_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The question's id, e.g. core/why-sales or why-sales."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a panel.")] = False,
+) -> None:
+    """One question with what a strong answer covers.
+
+    Also shows its kind, roles, skills and suggested time limit.
+    """
+    from aecoach.bank.query import as_dict, find_question
+
+    question = find_question(context_of(ctx).bank(), question_id)
+    if as_json:
+        from aecoach.ui.console import print_json
+
+        print_json(as_dict(question))
+        return
+    from aecoach.ui.console import make_console
+    from aecoach.ui.reference import render_question
+
+    render_question(make_console(), question)
