@@ -46,17 +46,25 @@ def history(
 Mode = Enum("Mode", {k: k for k in ("practice", "review", "mock", "drill")}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {k: k for k in ("csv", "json", "md")}, type=str)  # type: ignore[misc]
 
-_SINCE_HELP = "Only answers from this day on (YYYY-MM-DD, your time zone)."
+_SINCE_HELP = (
+    "Only answers from this day on, in your time zone: YYYY-MM-DD (2026-3-9 too), today,"
+    " yesterday, or days or weeks ago as 7d or 2w."
+)
 _LANGUAGE_HELP = "Only answers given in this language (en, es, id, ja, th...)."
 
 
 def _filters(
-    since: str | None, role: Enum | None, language: str | None, mode: Enum | None
+    ctx: typer.Context,
+    since: str | None,
+    role: Enum | None,
+    language: str | None,
+    mode: Enum | None,
 ) -> Filters:
     from aecoach.coaching.stats import make_filters
 
     return make_filters(
         since=since,
+        today=context_of(ctx).clock().astimezone().date(),
         role=role.value if role else None,
         language=language,
         mode=mode.value if mode else None,
@@ -112,7 +120,7 @@ def stats(
     from aecoach.coaching.stats import read_stats
 
     context = context_of(ctx)
-    filters = _filters(since, role, language, mode)
+    filters = _filters(ctx, since, role, language, mode)
     now = context.clock().astimezone()  # local: "today" ends at the candidate's midnight
     result = read_stats(context.history_path, filters, today=now.date())
     if result.answers:
@@ -173,7 +181,7 @@ def export(
     from aecoach.exporting import format_for
 
     context = context_of(ctx)
-    filters = _filters(since, role, language, mode)
+    filters = _filters(ctx, since, role, language, mode)
     chosen = format_for(fmt.value if fmt else None, output)
     if chosen is None:
         if output != "-" and Path(output).suffix:
