@@ -55,6 +55,8 @@ class Context:
     # `warnings` as well, for tests and for callers without a terminal.
     warn: Callable[[str], None] | None = None
     debug: bool = False
+    # False for --no-pager: long screens are written straight out even on a terminal.
+    pager: bool = True
     warnings: list[str] = field(default_factory=list)
     language_choice: Choice | None = None
     _loads: dict[str, BankLoad] = field(default_factory=dict, repr=False)

@@ -220,6 +220,7 @@ class Msg(Enum):
     LANGUAGE_MEANT = (
         "'{value}' is not a language code (did you mean '{code}'?) — give --language {code}"
     )
+    EXPORT_WHERE = "export writes your whole history, so it needs somewhere to go — add -o FILE (such as -o practice.csv), or -o - to print it here"
     # --- end of issue 17 block ---
 
 

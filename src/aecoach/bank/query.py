@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -21,11 +22,24 @@ class TipSheet(NamedTuple):
         return any((self.dos, self.donts, self.advice, self.role, self.asks))
 
 
-def _matches(search: str | None, *fields: str) -> bool:
-    if not search:
-        return True
-    needle = search.casefold()
-    return any(needle in f.casefold() for f in fields)
+# Scripts written without spaces (Japanese, Chinese, Thai): a search matches anywhere in them.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def search_pattern(search: str | None) -> re.Pattern[str] | None:
+    """What `tips --search` looks for: the words typed, each at the start of a word
+    ("OTE" finds "OTE" and "OTEs", not "quote" or "note"), in any case."""
+    words = (search or "").split()
+    if not words:
+        return None
+    parts = [
+        re.escape(word) if _UNSPACED.match(word) else r"(?<!\w)" + re.escape(word) for word in words
+    ]
+    return re.compile(r"\s+".join(parts), re.IGNORECASE)
+
+
+def _matches(pattern: re.Pattern[str] | None, *fields: str) -> bool:
+    return pattern is None or any(pattern.search(f) for f in fields)
 
 
 def tip_sheet(
@@ -36,17 +50,20 @@ def tip_sheet(
     search: str | None = None,
 ) -> TipSheet:
     wanted = set(kinds) or set(TIP_SHEET_KINDS)
+    pattern = search_pattern(search)
     tips = [
         t
         for t in bank.tips
         if t.kind in wanted
         and (role is None or role in t.roles)
-        and _matches(search, t.title, t.body)
+        and _matches(pattern, t.title, t.body)
     ]
     asks = [
         a
         for a in bank.asks
-        if "ask" in wanted and (role is None or role in a.roles) and _matches(search, a.text, a.why)
+        if "ask" in wanted
+        and (role is None or role in a.roles)
+        and _matches(pattern, a.text, a.why)
     ]
 
     def of(kind: str) -> tuple[Tip, ...]:

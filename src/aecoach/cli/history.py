@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -37,10 +38,11 @@ def history(
 
         print_json(listing_as_dict(listing))
         return
-    from aecoach.ui.console import make_console
     from aecoach.ui.history import render_history
+    from aecoach.ui.pager import paged
 
-    render_history(make_console(), listing)
+    with paged(context_of(ctx).pager) as console:
+        render_history(console, listing)
 
 
 Mode = Enum("Mode", {k: k for k in ("practice", "review", "mock", "drill")}, type=str)  # type: ignore[misc]
@@ -140,10 +142,11 @@ def stats(
     if result.empty and filters.active:
         described = describe_filters(since, role, language, mode)
         raise AecoachError(Msg.NO_ANSWERS_MATCH, filters=described)
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.stats import render_stats
 
-    render_stats(make_console(), result, history_path=context.history_path)
+    with paged(context.pager) as console:
+        render_stats(console, result, history_path=context.history_path)
 
 
 @commands.command()
@@ -159,11 +162,15 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Option(
-            "--output", "-o", metavar="PATH", help="Write to this file; - for standard output."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file; - for standard output. Needed on a terminal; in a pipe"
+            " the default is standard output.",
         ),
-    ] = "-",
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it already exists.")
     ] = False,
@@ -182,6 +189,11 @@ def export(
 
     context = context_of(ctx)
     filters = _filters(ctx, since, role, language, mode)
+    if output is None:
+        # A whole history poured onto the screen helps nobody: on a terminal, ask where.
+        if sys.stdout is not None and sys.stdout.isatty():
+            raise AecoachError(Msg.EXPORT_WHERE, exit_code=2)
+        output = "-"
     chosen = format_for(fmt.value if fmt else None, output)
     if chosen is None:
         if output != "-" and Path(output).suffix:

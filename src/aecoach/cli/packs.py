@@ -38,10 +38,11 @@ def packs_list(
 
         print_json(without_display(rows))
         return
-    from aecoach.ui.console import make_console
     from aecoach.ui.packs import render_pack_list
+    from aecoach.ui.pager import paged
 
-    render_pack_list(make_console(), rows)
+    with paged(context_of(ctx).pager) as console:
+        render_pack_list(console, rows)
 
 
 @packs_app.command("validate")

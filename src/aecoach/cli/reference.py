@@ -78,10 +78,11 @@ def tips(
     if not sheet:
         filters = describe_filters(kind, role, search)
         raise AecoachError(Msg.NO_MATCH, what=_("tips"), filters=filters)
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.reference import render_tips
 
-    render_tips(make_console(), sheet)
+    with paged(context_of(ctx).pager) as console:
+        render_tips(console, sheet, search=search)
 
 
 @questions_app.callback()
@@ -120,10 +121,11 @@ def questions(
     if not found:
         filters = describe_filters(role, skill, kind)
         raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.reference import render_question_table
 
-    render_question_table(make_console(), found)
+    with paged(context_of(ctx).pager) as console:
+        render_question_table(console, found)
 
 
 @questions_app.command("show")
@@ -147,7 +149,8 @@ def questions_show(
 
         print_json(as_dict(question))
         return
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.reference import render_question
 
-    render_question(make_console(), question)
+    with paged(context_of(ctx).pager) as console:
+        render_question(console, question)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import zip_longest
 
 from rich import box
@@ -23,7 +23,7 @@ def english_mark(item: object) -> str:
     return _(" (English)") if getattr(item, "fallback", False) else ""
 
 
-def _tip_cell(tip: Tip | None) -> Text:
+def _tip_cell(tip: Tip | None, mark: Callable[[Text], Text]) -> Text:
     if tip is None:
         return Text("")
     cell = Text()
@@ -31,7 +31,7 @@ def _tip_cell(tip: Tip | None) -> Text:
     cell.append(english_mark(tip), style="dim italic")
     cell.append("\n")
     cell.append(tip.body)
-    return cell
+    return mark(cell)
 
 
 def _heading(title: str, style: str) -> Text:
@@ -57,8 +57,8 @@ def hanging(console: Console, rows: Sequence[tuple[str, Text]], *, indent: int =
     return out
 
 
-def _tip_list(console: Console, tips: Sequence[Tip]) -> Text:
-    return hanging(console, [("•", _tip_cell(tip)) for tip in tips])
+def _tip_list(console: Console, tips: Sequence[Tip], mark: Callable[[Text], Text]) -> Text:
+    return hanging(console, [("•", _tip_cell(tip, mark)) for tip in tips])
 
 
 def _side_by_side(console: Console, sheet: TipSheet) -> bool:
@@ -73,12 +73,27 @@ def _side_by_side(console: Console, sheet: TipSheet) -> bool:
     return not any(t.language == "th" for t in (*sheet.dos, *sheet.donts))
 
 
-def render_tips(console: Console, sheet: TipSheet) -> None:
+def _marker(search: str | None) -> Callable[[Text], Text]:
+    """Shows what `tips --search` matched in reverse video, wherever a tip is drawn."""
+    from aecoach.bank.query import search_pattern
+
+    pattern = search_pattern(search)
+
+    def mark(text: Text) -> Text:
+        if pattern is not None:
+            text.highlight_regex(pattern, style="reverse")
+        return text
+
+    return mark
+
+
+def render_tips(console: Console, sheet: TipSheet, *, search: str | None = None) -> None:
+    mark = _marker(search)
     if (sheet.dos or sheet.donts) and not _side_by_side(console, sheet):
         for title, style, tips in ((_("Do"), "green", sheet.dos), (_("Don't"), "red", sheet.donts)):
             if tips:
                 console.print(_heading(title, style))
-                console.print(_tip_list(console, tips))
+                console.print(_tip_list(console, tips, mark))
     elif sheet.dos or sheet.donts:
         table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
         if sheet.dos:
@@ -87,7 +102,7 @@ def render_tips(console: Console, sheet: TipSheet) -> None:
             table.add_column(Text(_("Don't"), style="bold red"), ratio=1, overflow="fold")
         columns = [c for c in (sheet.dos, sheet.donts) if c]
         for row in zip_longest(*columns):
-            table.add_row(*(_tip_cell(t) for t in row))
+            table.add_row(*(_tip_cell(t, mark) for t in row))
         console.print(table)
     for title, style, tips in (
         (_("General advice"), "cyan", sheet.advice),
@@ -95,7 +110,7 @@ def render_tips(console: Console, sheet: TipSheet) -> None:
     ):
         if tips:
             console.print(_heading(title, style))
-            console.print(_tip_list(console, tips))
+            console.print(_tip_list(console, tips, mark))
     if sheet.asks:
         console.print(_heading(_("Questions to ask them"), "yellow"))
         rows = []
@@ -105,6 +120,7 @@ def render_tips(console: Console, sheet: TipSheet) -> None:
             cell.append(english_mark(ask), style="dim italic")
             cell.append("\n")
             cell.append(ask.why, style="dim")
+            mark(cell)
             rows.append((f"{number}.", cell))
         console.print(hanging(console, rows), end="")
 
