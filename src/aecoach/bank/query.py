@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from re import Pattern
 from typing import Any, NamedTuple
 
 from aecoach.bank.model import Ask, Bank, Objection, Question, Tip
@@ -22,23 +22,24 @@ class TipSheet(NamedTuple):
         return any((self.dos, self.donts, self.advice, self.role, self.asks))
 
 
-# Scripts written without spaces (Japanese, Chinese, Thai): a search matches anywhere in them.
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
-
-
-def search_pattern(search: str | None) -> re.Pattern[str] | None:
+def search_pattern(search: str | None) -> Pattern[str] | None:
     """What `tips --search` looks for: the words typed, each at the start of a word
     ("OTE" finds "OTE" and "OTEs", not "quote" or "note"), in any case."""
     words = (search or "").split()
     if not words:
         return None
+    import re
+
+    from aecoach.i18n import unspaced
+
+    # Thai and Japanese have no spaces to start a word after: there a search matches anywhere.
     parts = [
-        re.escape(word) if _UNSPACED.match(word) else r"(?<!\w)" + re.escape(word) for word in words
+        re.escape(word) if unspaced(word[0]) else r"(?<!\w)" + re.escape(word) for word in words
     ]
     return re.compile(r"\s+".join(parts), re.IGNORECASE)
 
 
-def _matches(pattern: re.Pattern[str] | None, *fields: str) -> bool:
+def _matches(pattern: Pattern[str] | None, *fields: str) -> bool:
     return pattern is None or any(pattern.search(f) for f in fields)
 
 

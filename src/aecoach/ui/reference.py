@@ -126,10 +126,9 @@ def render_tips(console: Console, sheet: TipSheet, *, search: str | None = None)
 
 
 def render_question_table(console: Console, questions: Sequence[Question]) -> None:
-    # One column: the question gets the full width and an id never folds mid-word.
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, justify="right", style="dim")
-    table.add_column(ratio=1, overflow="fold")
+    # One list, the question over its id: the text gets the full width, an id never folds
+    # mid-word, and wrapping it here is a third of the work of a grid (startup).
+    rows = []
     for number, q in enumerate(questions, 1):
         cell = Text()
         cell.append(q.text)
@@ -139,8 +138,8 @@ def render_question_table(console: Console, questions: Sequence[Question]) -> No
         kind = _(taxonomy.QUESTION_KINDS[q.kind])
         seconds = _("{seconds} s").format(seconds=q.time_limit)
         cell.append(f" · {kind} · {seconds}", style="dim")
-        table.add_row(f"{number}.", cell)
-    console.print(table)
+        rows.append((f"{number}.", cell))
+    console.print(hanging(console, rows, indent=0), end="")
     count = ngettext(
         "{count} question. See one with: aecoach questions show ID",
         "{count} questions. See one with: aecoach questions show ID",

@@ -23,6 +23,8 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
+from aecoach.i18n import has_unspaced, unspaced
+
 # Characters a line must not start with / end with (JIS X 4051's classes, abridged).
 NO_START = frozenset(
     "、。，．,.・：；:;？！?!‼⁇⁈⁉゛゜ヽヾゝゞ々〻ー‐゠–〜～…‥"
@@ -30,11 +32,11 @@ NO_START = frozenset(
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
 )
 NO_END = frozenset("（〔［｛〈《「『【〘〖〝｟«‘“([{")
-# Scripts written without spaces between words.
-_CJK_RANGES = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK = re.compile(f"[{_CJK_RANGES}]")
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
-_NEEDS = re.compile(f"[\u0e00-\u0e7f{_CJK_RANGES}]")
+
+
+def _cjk(ch: str) -> bool:
+    return unspaced(ch) and not "\u0e00" <= ch <= "\u0e7f"
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ def break_points(text: str) -> list[bool]:
             continue  # spaces hang at the end of a line; combining marks stay with their letter
         if before.isspace():
             allowed[i] = True
-        elif (_CJK.match(before) or _CJK.match(here)) and here not in NO_START:
+        elif (_cjk(before) or _cjk(here)) and here not in NO_START:
             allowed[i] = before not in NO_END
     for run in _THAI_RUN.finditer(text):
         start, end = run.span()
@@ -120,7 +122,7 @@ def install() -> None:
     original = rich.text.divide_line
 
     def divide(text: str, width: int, fold: bool = True) -> list[int]:
-        if not fold or not _NEEDS.search(text):
+        if not fold or not has_unspaced(text):
             return original(text, width, fold)
         return divide_line(text, width, fold)
 
