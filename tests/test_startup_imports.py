@@ -77,3 +77,13 @@ def test_stats_loads_neither_the_bank_nor_the_prompts(home: Path) -> None:
     assert "aecoach.coaching.stats" in loaded and "rich" in loaded
     for heavy in ("yaml", "questionary", "prompt_toolkit", "aecoach.bank.loader"):
         assert heavy not in loaded, heavy
+
+
+@pytest.mark.parametrize("command", [["tips"], ["--help"], ["stats", "--json"]])
+def test_the_pager_thai_breaks_and_spelling_help_cost_nothing_until_used(
+    home: Path, command: list[str]
+) -> None:
+    modules_after(home, *command)  # warm the bank cache
+    loaded = modules_after(home, *command)
+    for unused in ("budoux", "aecoach.dates"):
+        assert unused not in loaded, unused

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -80,6 +79,8 @@ def normalise(value: str) -> str:
 
 def did_you_mean(value: str, known: list[str]) -> str:
     """' (did you mean 'x'?)' for the closest of `known`, or ''."""
+    import difflib
+
     from aecoach.i18n import _
 
     near = difflib.get_close_matches(normalise(value), known, n=1, cutoff=0.6)
@@ -91,8 +92,9 @@ class Refusal(_click.exceptions.BadParameter):
 
 
 def _option(param: Any) -> str:
-    names = getattr(param, "opts", None) or [getattr(param, "metavar", None) or param.name]
-    return max(names, key=len)
+    if param.param_type_name == "argument":
+        return (param.metavar or param.name or "").strip("[]{}.").upper()
+    return max(param.opts or [param.name], key=len)
 
 
 def _refuse(msg_name: str, param: Any, ctx: Any, **values: Any) -> None:

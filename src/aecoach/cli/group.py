@@ -10,12 +10,16 @@ list them and to suggest the close one (see docs/design.md, "Startup").
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
 from typer.core import TyperGroup
 
 from aecoach.context import Context, debug_from_env
+
+# Set by the scripts `aecoach completion SHELL` prints, when the shell asks what may follow.
+COMPLETE_VAR = "_AECOACH_COMPLETE"
 
 # Every top-level command or group, in the order `aecoach --help` lists them, and the
 # module under aecoach.cli that holds it (in that module's `commands`).
@@ -32,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "import": "history",
     "packs": "packs",
     "lang": "settings",
+    "completion": "settings",
 }
 
 
@@ -75,6 +80,12 @@ class AecoachGroup(TyperGroup):
             return super().main(*args, standalone_mode=False, **kwargs)
         from typer._click.exceptions import ClickException
 
+        if COMPLETE_VAR in os.environ:
+            # Asked by the shell for completions: Typer answers it, with the shells set up
+            # only now, so that no other run pays for them.
+            from typer._completion_classes import completion_init
+
+            completion_init()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except ClickException as exc:

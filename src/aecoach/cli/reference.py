@@ -128,12 +128,24 @@ def questions(
         render_question_table(console, found)
 
 
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Question ids for shell completion (from the cached bank: a few milliseconds)."""
+    questions = context_of(ctx).bank().questions
+    full = [q.key for q in questions if q.key.startswith(incomplete)]
+    # A short id is completed as a short id, since `questions show` takes either.
+    return full or sorted({q.id for q in questions if q.id.startswith(incomplete)})
+
+
 @questions_app.command("show")
 def questions_show(
     ctx: typer.Context,
     question_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="The question's id, e.g. core/why-sales or why-sales."),
+        typer.Argument(
+            metavar="ID",
+            help="The question's id, e.g. core/why-sales or why-sales.",
+            autocompletion=_complete_ids,
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a panel.")] = False,
 ) -> None:
