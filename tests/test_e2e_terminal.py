@@ -136,3 +136,34 @@ def test_export_dash_prints_on_the_terminal(tmp_path: Path, terminals: list[Term
     terminal, _code = run(terminals, tmp_path / "home", ["export", "-o", "-"], rows=60)
     assert "somewhere to go" not in terminal.text()
     assert "no history yet" in terminal.text()  # it went on to read the history
+
+
+def test_q_in_the_mock_role_menu_stops_before_anything_is_saved(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    home = tmp_path / "home"
+    terminal = Terminal(["mock"], aecoach_env(str(home)), rows=30, cols=100)
+    terminals.append(terminal)
+    terminal.wait_for("Which role are you interviewing for?")
+    terminal.wait_for("(Use shortcuts or arrow keys, q to stop)")
+    terminal.send("q")
+    assert terminal.finish() == 0
+    assert "stopped before any answer was rated; nothing was saved" in terminal.text()
+    assert not (home / "history.sqlite3").exists()
+
+
+def test_the_menu_hint_is_in_the_candidates_language(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    from aecoach import i18n
+
+    i18n.use("ja")
+    try:
+        hint = i18n._("(Use shortcuts or arrow keys)")
+    finally:
+        i18n.use("en")
+    assert hint != "(Use shortcuts or arrow keys)"  # the control: it is translated
+    terminal = Terminal(["--lang", "ja", "practice"], aecoach_env(str(tmp_path / "home")))
+    terminals.append(terminal)
+    terminal.wait_for(hint)
+    assert "Use shortcuts" not in terminal.text()

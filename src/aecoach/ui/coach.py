@@ -29,6 +29,7 @@ from aecoach.ui.practice import (
     RunResult,
     bullets,
     run_session,
+    say_stopped,
     show_answers,
     show_saved_in,
     show_summary,
@@ -236,11 +237,14 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
             role = term.prompter.choose(
                 _("Which role are you interviewing for?"),
                 [c for c in ROLE_CHOICES if c[0] != "any"],
+                quit_value="quit",
             )
         except (KeyboardInterrupt, EOFError):
-            text = render(Msg.COACH_NOT_STARTED, command="mock")
-            term.err.print(Text(f"\naecoach: {text}"), soft_wrap=True)
+            say_stopped(term.err, render(Msg.COACH_NOT_STARTED, command="mock"))
             return INTERRUPTED_EXIT
+        if role == "quit":  # q: the candidate chose to stop, which is no failure
+            say_stopped(term.err, render(Msg.COACH_NOT_STARTED, command="mock"))
+            return 0
     plan = mock_plan(context.bank(), role=role, seed=options.seed)
     intro = Text(
         _("Mock interview for {who}: {n} steps, about {minutes} min.").format(
