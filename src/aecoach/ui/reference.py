@@ -57,6 +57,12 @@ def hanging(console: Console, rows: Sequence[tuple[str, Text]], *, indent: int =
     return out
 
 
+def print_wrapped(console: Console, text: Text, *, end: str = "\n") -> None:
+    """Print what `hanging` wrapped as it is: letting Rich wrap it again would double
+    the work (startup)."""
+    console.print(text, end=end, no_wrap=True, overflow="ignore", crop=False)
+
+
 def _tip_list(console: Console, tips: Sequence[Tip], mark: Callable[[Text], Text]) -> Text:
     return hanging(console, [("•", _tip_cell(tip, mark)) for tip in tips])
 
@@ -93,7 +99,7 @@ def render_tips(console: Console, sheet: TipSheet, *, search: str | None = None)
         for title, style, tips in ((_("Do"), "green", sheet.dos), (_("Don't"), "red", sheet.donts)):
             if tips:
                 console.print(_heading(title, style))
-                console.print(_tip_list(console, tips, mark))
+                print_wrapped(console, _tip_list(console, tips, mark))
     elif sheet.dos or sheet.donts:
         table = Table(box=box.ROUNDED, show_lines=True, expand=True, padding=(0, 1))
         if sheet.dos:
@@ -110,7 +116,7 @@ def render_tips(console: Console, sheet: TipSheet, *, search: str | None = None)
     ):
         if tips:
             console.print(_heading(title, style))
-            console.print(_tip_list(console, tips, mark))
+            print_wrapped(console, _tip_list(console, tips, mark))
     if sheet.asks:
         console.print(_heading(_("Questions to ask them"), "yellow"))
         rows = []
@@ -122,7 +128,7 @@ def render_tips(console: Console, sheet: TipSheet, *, search: str | None = None)
             cell.append(ask.why, style="dim")
             mark(cell)
             rows.append((f"{number}.", cell))
-        console.print(hanging(console, rows), end="")
+        print_wrapped(console, hanging(console, rows), end="")
 
 
 def render_question_table(console: Console, questions: Sequence[Question]) -> None:
@@ -139,7 +145,7 @@ def render_question_table(console: Console, questions: Sequence[Question]) -> No
         seconds = _("{seconds} s").format(seconds=q.time_limit)
         cell.append(f" · {kind} · {seconds}", style="dim")
         rows.append((f"{number}.", cell))
-    console.print(hanging(console, rows, indent=0), end="")
+    print_wrapped(console, hanging(console, rows, indent=0), end="")
     count = ngettext(
         "{count} question. See one with: aecoach questions show ID",
         "{count} questions. See one with: aecoach questions show ID",
