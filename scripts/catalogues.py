@@ -126,6 +126,25 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def mo_content(data: bytes) -> dict[object, object]:
+    """What a compiled catalogue says: every message and its translations, and the
+    header's fields but for the generator's name and version, which change with Babel."""
+    import gettext
+
+    messages = dict(gettext.GNUTranslations(io.BytesIO(data))._catalog)  # type: ignore[attr-defined]
+    header = messages.pop("", "")
+    fields = [line for line in str(header).splitlines() if not line.startswith("Generated-By:")]
+    return {**messages, "": fields}
+
+
+def same_mo(committed: bytes, catalog: Catalog) -> bool:
+    """Whether a committed .mo says what the catalogue compiles to."""
+    try:
+        return mo_content(committed) == mo_content(mo_bytes(catalog))
+    except OSError:  # gettext's word for a file that is not a catalogue
+        return False
+
+
 def updated(language: str, template: Catalog) -> Catalog:
     catalog = read(language)
     # No fuzzy matching: a guessed translation of a changed message is worse than none.
@@ -188,7 +207,7 @@ def check(language: str, template: Catalog) -> list[str]:
     catalog = read(language)
     out = stale(language, template, catalog) + problems(language, catalog)
     mo_file = po_file.with_suffix(".mo")
-    if not mo_file.exists() or mo_file.read_bytes() != mo_bytes(catalog):
+    if not mo_file.exists() or not same_mo(mo_file.read_bytes(), catalog):
         out.append(f"{mo_file.relative_to(REPO)} is not what its .po compiles to")
     return out
 

@@ -134,6 +134,7 @@ def test_history_json(home: Path) -> None:
         "rating",
         "checklist",
         "notes",
+        "feedback",
     }
     assert answer["roles"] == ["ae", "sdr", "am"]
     assert answer["checklist"]["on-time"] is True

@@ -19,6 +19,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from aecoach import safefile
 from aecoach.bank import yamlsafe
 from aecoach.bank.loader import load_pack
 from aecoach.cli import app
@@ -240,6 +241,22 @@ def test_deep_brackets(depth: int, loader_name: str) -> None:
     )
 
 
+def test_a_parser_that_stops_at_its_own_nesting_limit_still_gets_our_message() -> None:
+    # PyYAML 6.0.4's libyaml refuses at 1,000 levels while scanning ahead, before the
+    # composer sees depth 17; older and newer releases may differ. This parser always does.
+    class LimitedParser(yamlsafe.PackYamlLoader):  # type: ignore[misc, valid-type]
+        def check_event(self, *choices):  # type: ignore[no-untyped-def]
+            mark = yaml.Mark("deep.yaml", 0, 0, 1005, None, None)
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", mark)
+
+    text = "pack: " + "[" * 5000 + "]" * 5000
+    with pytest.raises(yamlsafe.PackFileError) as caught:
+        yamlsafe.compose(text, "deep.yaml", LimitedParser)
+    assert caught.value.problem.text == (
+        "deep.yaml:1:22: nested deeper than 16 levels — a pack is only a few levels deep"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -322,7 +339,7 @@ def test_fifty_megabytes_refused_without_reading(
         read.append(len(data))
         return data
 
-    monkeypatch.setattr(yamlsafe.os, "read", counting_read)
+    monkeypatch.setattr(safefile.os, "read", counting_read)
     assert only(path) == [
         f"{path}: the file is 52428800 bytes, more than the 1048576 bytes a pack may hold"
         " — split it into several packs"
@@ -342,11 +359,11 @@ def test_a_file_larger_than_it_says_is_read_only_to_the_limit(
             self.st_mode = real.st_mode
             self.st_size = 10
 
-    monkeypatch.setattr(yamlsafe.os, "fstat", lambda fd: Small(real_fstat(fd)))
+    monkeypatch.setattr(safefile.os, "fstat", lambda fd: Small(real_fstat(fd)))
     read: list[int] = []
     real_read = os.read
     monkeypatch.setattr(
-        yamlsafe.os,
+        safefile.os,
         "read",
         lambda fd, n: read.append(n) or real_read(fd, n),  # type: ignore[func-returns-value]
     )

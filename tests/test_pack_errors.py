@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from aecoach import safefile
 from aecoach.bank import loader, yamlsafe
 from aecoach.bank.loader import BankError, load_bank, load_pack, survey, validate
 from aecoach.errors import Msg, render
@@ -56,7 +57,7 @@ def test_file_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         raise PermissionError(13, "Permission denied")
 
     # Tests may run as root, who can read anything: refuse at the system call.
-    monkeypatch.setattr(yamlsafe.os, "open", refuse)
+    monkeypatch.setattr(safefile.os, "open", refuse)
     _, found = load_pack(path)
     assert found[0].msg is Msg.FILE_UNREADABLE
     assert found[0].text == (

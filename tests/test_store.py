@@ -15,7 +15,8 @@ import pytest
 from aecoach.errors import AecoachError, Msg
 from aecoach.history import migrations
 from aecoach.history.migrations import APPLICATION_ID, LATEST, NewerSchema, migrate
-from aecoach.history.store import STALE_TEMP_AGE, HistoryStore, read_listing
+from aecoach.history.store import HistoryStore, read_listing
+from aecoach.safefile import STALE_TEMP_AGE
 from factories import sample_answer, sample_session
 
 
@@ -215,7 +216,11 @@ def test_reading_leaves_the_folder_exactly_as_it_was(tmp_path: Path) -> None:
 
 
 def test_migrations_are_named_steps_in_order() -> None:
-    assert [m.__name__ for m in migrations.MIGRATIONS] == ["m001_initial", "m002_stats_indexes"]
+    assert [m.__name__ for m in migrations.MIGRATIONS] == [
+        "m001_initial",
+        "m002_stats_indexes",
+        "m003_feedback",
+    ]
     assert len(migrations.MIGRATIONS) == LATEST
 
 

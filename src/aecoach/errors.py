@@ -130,6 +130,7 @@ class Msg(Enum):
         " — see it with `aecoach history`"
     )
     PRACTICE_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach practice` again when ready"
+    STDOUT_UNWRITABLE = "cannot write to standard output ({reason}) — send the output to a file or a program that can take it"
     # Unexpected failures.
     INTERNAL = (
         "unexpected error in `{command}`: {kind}: {detail} — this is a bug in aecoach;"
@@ -196,8 +197,12 @@ class Msg(Enum):
     OUTPUT_NO_FOLDER = (
         "the folder {folder} does not exist — create it first, or write somewhere else"
     )
+    OUTPUT_DISK_FULL = (
+        "the disk is full, so the file was not written — free some space and try again"
+    )
     OUTPUT_UNWRITABLE = "cannot write the file ({reason}) — check that you may write to that folder"
     IMPORT_NOT_FILE = "this is a folder, not an export file — give the path of a file written by `aecoach export --format json`"
+    IMPORT_NOT_REGULAR = "this is {kind}, not an export file — give the path of a file written by `aecoach export --format json`"
     IMPORT_TOO_LARGE = "the file is {size} bytes, more than an export can be — check that this is an aecoach export"
     IMPORT_NOT_JSON_TEXT = "byte {offset} is not UTF-8, so this is not a JSON export — import a file written by `aecoach export --format json`; nothing was imported"
     IMPORT_BAD_JSON = "not valid JSON ({problem}) — import the file as `aecoach export --format json` wrote it; nothing was imported"

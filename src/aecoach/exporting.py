@@ -20,6 +20,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
+from aecoach.coaching.feedback import calibration_line, note_lines
 from aecoach.history.queries import (
     CELL,
     CHECKLIST_KEYS,
@@ -62,6 +63,7 @@ CSV_COLUMNS = (
     *(f"checklist_{k.replace('-', '_')}" for k in CHECKLIST_KEYS),
     "checklist_other",
     "notes",
+    "feedback",  # the coach's notes as a JSON object, empty for answers saved before them
 )
 _BATCH = 2000
 
@@ -349,6 +351,14 @@ def write_markdown(
                 out.write(f"- {_('Notes')}:\n\n")
                 for line in a.notes.splitlines() or [""]:
                     out.write(f"  > {md_inert(line)}  \n" if line.strip() else "  >\n")
+            if a.feedback:
+                heading = _("Coach's notes")
+                out.write(f"- {heading}:\n")
+                for line in note_lines(a.feedback):
+                    out.write(f"  - {md_line(line)}\n")
+                rated = calibration_line(a.feedback, a.rating)
+                if rated:
+                    out.write(f"  - {md_line(rated)}\n")
         n_sessions += 1
         n_answers += len(exported.answers)
     return n_sessions, n_answers

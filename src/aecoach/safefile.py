@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +29,9 @@ NO_HARD_LINKS = {
     for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS")
     if hasattr(errno, name)
 }
+
+
+DISK_FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT") if hasattr(errno, name)}
 
 
 def _refuse_target(path: Path, force: bool) -> None:
@@ -44,6 +49,58 @@ def _refuse_target(path: Path, force: bool) -> None:
         raise AecoachError(Msg.OUTPUT_NOT_FILE, location=str(path))
     if not force:
         raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path))
+
+
+FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+class NotRegularFile(OSError):
+    """`read_capped` found a folder, pipe, socket or device; `kind` says which."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class FileTooLarge(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file `path`, refusing anything else or more than `limit`
+    bytes before holding them: a device never ends and a named pipe waits for a writer.
+    Raises NotRegularFile, FileTooLarge or the OSError of opening or reading."""
+    # O_NONBLOCK: opening a named pipe must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((k for test, k in FILE_KINDS if test(info.st_mode)), "not a regular file")
+            raise NotRegularFile(kind)
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size)
+        # The size can lie (a file still growing, /proc): cap the read itself too.
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise FileTooLarge(max(info.st_size, total))
+    return b"".join(chunks)
 
 
 def fsync_path(path: Path, *, directory: bool = False) -> None:
@@ -73,21 +130,57 @@ def private_folders(folder: Path) -> None:
         os.chmod(path, 0o700)
 
 
+STALE_TEMP_AGE = 600.0  # seconds: a temporary file this old belongs to a process that died
+_OPEN_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def temp_name(path: Path, suffix: str = "tmp") -> Path:
+    """A hidden name beside `path` nobody can guess ahead (a prepared link must miss it)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.{suffix}")
+
+
+def sweep_stale(path: Path, suffix: str = "tmp", extra: str = "") -> None:
+    """Remove what `temp_name(path, suffix)` files killed processes left beside `path`
+    (a name made only by aecoach, that stayed unchanged for STALE_TEMP_AGE, owned by us;
+    `extra` is a regular expression for sidecars such as -wal); best effort."""
+    pattern = re.compile(
+        rf"\.{re.escape(path.name)}\.\d+\.[0-9a-f]{{8}}\.{re.escape(suffix)}(?:{extra})?"
+    )
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    now = time.time()
+    me = os.getuid() if hasattr(os, "getuid") else None
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (me is None or info.st_uid == me) and now - info.st_mtime > STALE_TEMP_AGE:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
 def replace_private(path: Path, text: str, *, sync: bool) -> None:
     """Replace aecoach's own file `path` with `text`: private (0600), atomic (a
     temporary file renamed over it), its folders made private as needed, synced to
     disk when `sync`. Raises OSError; the temporary file never stays behind."""
     private_folders(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_name(path)
+    # O_EXCL|O_NOFOLLOW under a name nobody can guess: in a shared home a link
+    # prepared at the temporary name must not redirect the write.
+    fd = os.open(tmp, _OPEN_NEW, 0o600)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)
             handle.write(text)
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError:
+    except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
@@ -107,10 +200,10 @@ def write_private(
     folder = path.parent
     if not folder.is_dir():
         raise AecoachError(Msg.OUTPUT_NO_FOLDER, folder=str(folder), location=str(path))
-    tmp = folder / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    sweep_stale(path)  # what killed exports left here
+    tmp = temp_name(path)
     try:
-        fd = os.open(tmp, flags, 0o600)
+        fd = os.open(tmp, _OPEN_NEW, 0o600)
     except OSError as exc:
         raise AecoachError(Msg.OUTPUT_UNWRITABLE, reason=exc.strerror, location=str(path)) from exc
     try:
@@ -126,6 +219,8 @@ def write_private(
             os.unlink(tmp)
         if exc.errno == errno.EEXIST:
             raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path)) from exc
+        if exc.errno in DISK_FULL:
+            raise AecoachError(Msg.OUTPUT_DISK_FULL, location=str(path)) from exc
         raise AecoachError(Msg.OUTPUT_UNWRITABLE, reason=exc.strerror, location=str(path)) from exc
     except BaseException:
         with contextlib.suppress(OSError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -234,14 +233,14 @@ def create(
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
         raise AecoachError(Msg.PACKS_DIR_UNUSABLE, path=str(folder), reason=reason) from None
+    from aecoach.safefile import write_private
+
     try:
-        # O_EXCL: even a file that appeared since the check above is never overwritten.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    except FileExistsError:
-        raise AecoachError(Msg.PACK_EXISTS, path=str(path)) from None
-    except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        raise AecoachError(Msg.PACKS_DIR_UNUSABLE, path=str(folder), reason=reason) from None
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(starter(name, pack_id))
+        # Whole or not at all (a full disk must not leave an empty pack that every later
+        # command warns about), and never over a file that appeared since the check above.
+        write_private(path, lambda handle: handle.write(starter(name, pack_id)), newline="\n")
+    except AecoachError as exc:
+        if exc.msg is Msg.OUTPUT_EXISTS:
+            raise AecoachError(Msg.PACK_EXISTS, path=str(path)) from None
+        raise
     return path, pack_id

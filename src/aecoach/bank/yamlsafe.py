@@ -13,9 +13,7 @@ and the number of values are bounded, so time and memory are too.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -191,56 +189,26 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-)
-
-
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refusing non-files and files over MAX_FILE_BYTES before reading them."""
+    from aecoach.safefile import FileTooLarge, NotRegularFile, read_capped
+
     where = str(path)
-    # O_NONBLOCK: opening a named pipe must not wait for a writer.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        return read_capped(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise PackFileError(problem(where, Msg.FILE_MISSING)) from None
     except IsADirectoryError:
         raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind="a folder")) from None
+    except NotRegularFile as exc:
+        raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind=exc.kind)) from None
+    except FileTooLarge as exc:
+        raise PackFileError(
+            problem(where, Msg.FILE_TOO_LARGE, size=exc.size, limit=MAX_FILE_BYTES)
+        ) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise PackFileError(problem(where, Msg.FILE_UNREADABLE, reason=reason.lower())) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = next((k for test, k in _KINDS if test(info.st_mode)), "not a regular file")
-            raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind=kind))
-        if info.st_size > MAX_FILE_BYTES:
-            raise PackFileError(
-                problem(where, Msg.FILE_TOO_LARGE, size=info.st_size, limit=MAX_FILE_BYTES)
-            )
-        # The size can lie (a file still growing, /proc): cap the read itself too.
-        chunks: list[bytes] = []
-        total = 0
-        while total <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - total)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise PackFileError(problem(where, Msg.FILE_UNREADABLE, reason=reason.lower())) from None
-    finally:
-        os.close(fd)
-    if total > MAX_FILE_BYTES:
-        size = max(info.st_size, total)
-        raise PackFileError(problem(where, Msg.FILE_TOO_LARGE, size=size, limit=MAX_FILE_BYTES))
-    return b"".join(chunks)
 
 
 def _open_quote_line(lines: list[str], last: int) -> int | None:
@@ -320,6 +288,10 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: str, in_bytes
     return problem(path, Msg.YAML_CONTROL_CHAR, mark, char=f"U+{code:04X}")
 
 
+def _nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    return "nesting" in f"{exc.problem or ''} {exc.context or ''}".lower()
+
+
 def compose(text: str, path: str, loader_class: type[Any] | None = None) -> yaml.Node | None:
     """Parse text into one YAML node tree, or raise PackFileError with the place."""
     cls = loader_class or PackYamlLoader
@@ -333,6 +305,12 @@ def compose(text: str, path: str, loader_class: type[Any] | None = None) -> yaml
             raise PackFileError(problem(path, Msg.YAML_MULTI_DOC, exc.problem_mark)) from None
         raise PackFileError(_syntax_problem(exc, text, path)) from None
     except yaml.MarkedYAMLError as exc:
+        if cls is not PurePackLoader and _nesting_limit(exc):
+            # libyaml (since PyYAML 6.0.4) stops at its own nesting limit while scanning
+            # ahead, before our composer has seen one level too many. The pure-Python
+            # parser looks at most 1,024 characters ahead, so it reaches our refusal, with
+            # our message at the place where the pack goes too deep.
+            return compose(text, path, PurePackLoader)
         raise PackFileError(_syntax_problem(exc, text, path)) from None
     except yaml.reader.ReaderError as exc:
         in_bytes = bool(getattr(cls, "offsets_in_bytes", False))

@@ -17,7 +17,7 @@ import typer
 
 from aecoach import __version__
 from aecoach.cli.common import language_code, warn
-from aecoach.cli.group import AecoachGroup, internal_text
+from aecoach.cli.group import AecoachGroup, internal_text, output_failure, watch_output
 from aecoach.context import Context, debug_from_env
 
 app = typer.Typer(
@@ -92,6 +92,21 @@ def main(
 
 def run(args: list[str]) -> int:
     """Run the app and turn every failure into one line and an exit code."""
+    watch_output()
+    code = _run(args)
+    try:
+        # What is still buffered goes out now, while a failure can be told as one line.
+        sys.stdout.flush()
+    except OSError as exc:
+        text = output_failure(exc)
+        if text is None:
+            raise
+        sys.stderr.write(f"aecoach: error: {text}\n")
+        return code or 1
+    return code
+
+
+def _run(args: list[str]) -> int:
     from aecoach.errors import AecoachError
 
     debug = "--debug" in args or debug_from_env()
@@ -110,6 +125,7 @@ def run(args: list[str]) -> int:
     except Exception as exc:
         if debug:
             raise
-        sys.stderr.write(f"aecoach: error: {internal_text({}, exc)}\n")
+        text = output_failure(exc) or internal_text({}, exc)
+        sys.stderr.write(f"aecoach: error: {text}\n")
         return 1
     return 0

@@ -9,7 +9,10 @@ list them and to suggest the close one (see docs/design.md, "Startup").
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
 import os
 import sys
 
@@ -34,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "stats": "history",
     "export": "history",
     "import": "history",
+    "report": "report",
     "packs": "packs",
     "lang": "settings",
     "completion": "settings",
@@ -136,8 +140,6 @@ class AecoachGroup(TyperGroup):
     def invoke(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
         if ctx.parent is not None:
             return super().invoke(ctx)
-        import errno
-
         from typer.exceptions import TyperException  # usage errors and the like
 
         from aecoach.errors import AecoachError
@@ -159,11 +161,11 @@ class AecoachGroup(TyperGroup):
         except OSError as exc:
             if exc.errno == errno.EPIPE or _debugging(ctx):
                 raise  # Typer closes quietly on a broken pipe (`aecoach tips | head`)
-            _internal(ctx, exc)
+            _output_or_internal(ctx, exc)
         except Exception as exc:
             if _debugging(ctx):
                 raise
-            _internal(ctx, exc)
+            _output_or_internal(ctx, exc)
 
 
 def _debugging(ctx: typer.Context) -> bool:
@@ -173,9 +175,68 @@ def _debugging(ctx: typer.Context) -> bool:
     return bool(root.params.get("debug")) or from_obj or debug_from_env()
 
 
-def _internal(ctx: typer.Context, exc: BaseException) -> None:
-    sys.stderr.write(f"aecoach: error: {internal_text(ctx.find_root().meta, exc)}\n")
+def _output_or_internal(ctx: typer.Context, exc: BaseException) -> None:
+    text = output_failure(exc) or internal_text(ctx.find_root().meta, exc)
+    sys.stderr.write(f"aecoach: error: {text}\n")
     raise typer.Exit(1) from None
+
+
+class OutputError(OSError):
+    """A write to standard output failed (a full disk behind `> file`, a closed descriptor)."""
+
+
+class _OutputFile(io.FileIO):
+    def write(self, data):  # type: ignore[no-untyped-def]
+        try:
+            return super().write(data)
+        except OSError as exc:
+            raise OutputError(exc.errno, exc.strerror) from None
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output closed by the shell (`>&-`): Python leaves sys.stdout None, which
+    Rich prints nothing to and print() fails on with AttributeError."""
+
+    def write(self, text: str) -> int:
+        raise OutputError(errno.EBADF, "it is closed")
+
+    def writable(self) -> bool:
+        return True
+
+
+def watch_output() -> None:
+    """Make a failed write to standard output known as such (OutputError), wherever in
+    Rich, Click or aecoach it happens. For the real process only (`run`)."""
+    out = sys.stdout
+    if out is None:
+        sys.stdout = _ClosedOutput()
+        return
+    try:
+        fd = out.fileno()
+        encoding, errors, line_buffering = out.encoding, out.errors, out.line_buffering
+        out.flush()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return  # not the process's own standard output: leave it be
+    raw = _OutputFile(fd, "w", closefd=False)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=line_buffering
+    )
+
+
+def output_failure(exc: BaseException) -> str | None:
+    """The one-line message when `exc` is standard output failing, else None."""
+    from aecoach.errors import Msg, render
+
+    if isinstance(sys.stdout, _ClosedOutput):
+        return render(Msg.STDOUT_UNWRITABLE, reason="it is closed")
+    if not isinstance(exc, OutputError):
+        return None
+    # Nothing more can reach it; at exit Python would flush it again and complain.
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    return render(Msg.STDOUT_UNWRITABLE, reason=(exc.strerror or "").lower())
 
 
 def internal_text(meta: dict[str, object], exc: BaseException) -> str:

@@ -31,6 +31,7 @@ from aecoach.coaching.session import (
     PlanItem,
     new_seed,
     stage_index,
+    too_short,
 )
 from aecoach.errors import AecoachError, Msg
 from aecoach.history.records import AnswerRecord
@@ -220,9 +221,22 @@ _STOPWORDS = frozenset(
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
 def keywords(text: str) -> frozenset[str]:
-    """The words that carry a question's meaning, roughly: no stopwords, no plural s."""
+    """The words that carry a question's meaning, roughly: no stopwords, no plural s.
+
+    Japanese and Thai are cut into content terms as the coach's notes cut them (see
+    aecoach.analysis.content): polite endings such as ですか and ます, and Thai function
+    words, are left out, so two questions match on their topic, not on their manners.
+    """
     lowered = text.casefold()
+    if _THAI.search(lowered) or _JAPANESE.search(lowered):
+        from aecoach.analysis.content import language
+
+        return frozenset(language("th" if _THAI.search(lowered) else "ja").terms(text))
     if _UNSPACED.search(lowered):
         letters = [c for c in lowered if c.isalnum()]
         return frozenset("".join(pair) for pair in itertools.pairwise(letters))
@@ -283,12 +297,14 @@ class Focus:
 class Scorecard:
     rated: int
     average: float | None
-    within_time: int
-    timed: int
+    within_time: int  # answered, neither over the limit nor too short (session.too_short)
+    timed: int  # answered (not skipped)
     seconds_used: float
     seconds_allowed: int
     checklist: tuple[tuple[str, int, int], ...]  # (label, met, of), checklist order
     focus: tuple[Focus, ...]  # the three things to work on, most urgent first
+    too_short: int = 0
+    overran: int = 0
 
 
 def focus_points(
@@ -322,6 +338,9 @@ def scorecard(
     answers: Sequence[AnswerRecord], checklist: Sequence[ChecklistItem] = CHECKLIST
 ) -> Scorecard:
     rated = [a for a in answers if a.rating is not None]
+    answered = [a for a in answers if not a.skipped]
+    short = sum(1 for a in answered if too_short(a.seconds_used, a.time_limit))
+    over = sum(1 for a in answered if a.overran)
     totals = []
     for item in checklist:
         seen = [a.checklist[item.key] for a in rated if item.key in a.checklist]
@@ -330,8 +349,10 @@ def scorecard(
     return Scorecard(
         rated=len(rated),
         average=round(sum(a.rating or 0 for a in rated) / len(rated), 1) if rated else None,
-        within_time=sum(1 for a in answers if not a.overran),
-        timed=len(answers),
+        within_time=len(answered) - short - over,
+        too_short=short,
+        overran=over,
+        timed=len(answered),
         seconds_used=round(sum(a.seconds_used for a in answers), 1),
         seconds_allowed=sum(a.time_limit for a in answers),
         checklist=tuple(totals),

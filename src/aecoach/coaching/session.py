@@ -233,6 +233,15 @@ def overran(seconds_used: float, time_limit: int) -> bool:
     return seconds_used > time_limit
 
 
+# Under a quarter of the time allowed (30 s of a 2-minute question) is too short to be an
+# answer an interviewer would take: stats and the mock scorecard say so, not "within time".
+TOO_SHORT = 0.25
+
+
+def too_short(seconds_used: float, time_limit: int) -> bool:
+    return seconds_used < time_limit * TOO_SHORT
+
+
 def measured_checklist(
     checklist: Sequence[ChecklistItem],
     answers: dict[str, bool],
@@ -261,6 +270,7 @@ def make_answer(
     notes: str = "",
     uid: str | None = None,
     checklist_items: Sequence[ChecklistItem] = CHECKLIST,
+    feedback: dict[str, Any] | None = None,
 ) -> AnswerRecord:
     """An answered (or skipped, when rating is None) item as the history keeps it.
 
@@ -294,6 +304,7 @@ def make_answer(
             else {}
         ),
         notes=inert(notes.strip())[:MAX_NOTES],
+        feedback=feedback,
     )
 
 

@@ -25,16 +25,23 @@ from aecoach.history.queries import (
     ItemGroup,
     SessionPoint,
     TimedRating,
+    checklist_counts,
     edge_ratings,
+    feedback_signals,
     item_groups,
     latest_prompts,
     session_points,
+    session_roles,
 )
 
 JSON_VERSION = 1
 TREND_ANSWERS = 10  # the first and the latest this many rated answers make a trend
 WEAKEST = 5
-MIN_FOR_TREND = 4  # fewer rated answers than this, and a skill has no trend yet
+# A trend needs this many rated answers (half on each side) on this many days: two answers
+# against two within an hour say nothing about progress.
+MIN_FOR_TREND = 6
+MIN_TREND_DAYS = 3
+ANY_ROLE = "any"  # the by_role key of sessions for no one role
 
 
 @dataclass(frozen=True)
@@ -81,9 +88,10 @@ class Trend:
 @dataclass(frozen=True)
 class Timing:
     answered: int  # answers not skipped
-    within: int  # of those, inside their limit
+    within: int  # of those, inside their limit and not too short
     overran: int
     average_overrun: float | None  # seconds past the limit, over the answers that overran
+    short: int = 0  # under session.TOO_SHORT of their limit
 
     @property
     def share_within(self) -> float | None:
@@ -94,8 +102,55 @@ class Timing:
             "answered": self.answered,
             "within_limit": self.within,
             "share_within_limit": self.share_within,
+            "too_short": self.short,
             "overran": self.overran,
             "average_overrun_seconds": self.average_overrun,
+        }
+
+
+@dataclass(frozen=True)
+class Missed:
+    """One checklist item: how often the candidate ticked it "no"."""
+
+    key: str
+    missed: int
+    of: int
+
+    @property
+    def share(self) -> float:
+        return round(self.missed / self.of, 3) if self.of else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "missed": self.missed, "of": self.of, "share": self.share}
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The coach's notes over a run of answers: what share had a figure, I against we,
+    and the share of the questions' points touched."""
+
+    answers: int
+    quantified: int
+    i_count: int
+    we_count: int
+    points: int
+    touched: int
+
+    @property
+    def share_quantified(self) -> float | None:
+        return round(self.quantified / self.answers, 3) if self.answers else None
+
+    @property
+    def share_touched(self) -> float | None:
+        return round(self.touched / self.points, 3) if self.points else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "answers": self.answers,
+            "share_quantified": self.share_quantified,
+            "i_count": self.i_count,
+            "we_count": self.we_count,
+            "share_points_touched": self.share_touched,
         }
 
 
@@ -174,8 +229,8 @@ class Stats:
     first_at: str | None
     last_at: str | None
     by_skill: tuple[Group, ...]
-    by_kind: tuple[Group, ...]
-    by_role: tuple[Group, ...]
+    by_kind: tuple[Group, ...]  # questions only; objections are in by_theme
+    by_role: tuple[Group, ...]  # by the role the session was for
     trends: tuple[Trend, ...]
     timing: Timing
     weakest: tuple[Weak, ...]
@@ -183,6 +238,10 @@ class Stats:
     series: tuple[Point, ...]  # per practice day, oldest first
     due: Due | None = None  # a later spaced-repetition module fills this in
     extra: dict[str, Any] = field(default_factory=dict)
+    by_theme: tuple[Group, ...] = ()  # objection drills, by theme
+    checklist: tuple[Missed, ...] = ()  # most missed first
+    # The coach's notes: the earlier and the latest half of the answers that have them.
+    signals: tuple[Signals, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -201,7 +260,10 @@ class Stats:
             "last_at": self.last_at,
             "by_skill": [g.as_dict() for g in self.by_skill],
             "by_kind": [g.as_dict() for g in self.by_kind],
+            "by_theme": [g.as_dict() for g in self.by_theme],
             "by_role": [g.as_dict() for g in self.by_role],
+            "checklist": [m.as_dict() for m in self.checklist],
+            "signals": [s.as_dict() for s in self.signals],
             "trends": [t.as_dict() for t in self.trends],
             "timing": self.timing.as_dict(),
             "weakest": [w.as_dict() for w in self.weakest],
@@ -249,6 +311,8 @@ def _trends(
         latest = sorted(latests[skill], key=lambda t: t.started_at)[-k:]
         if len(first) < k or len(latest) < k:
             continue
+        if len({t.started_at[:10] for t in (*first, *latest)}) < MIN_TREND_DAYS:
+            continue
         out.append(
             Trend(
                 skill,
@@ -270,16 +334,74 @@ def _weakest(groups: Sequence[ItemGroup]) -> list[tuple[str, int, int, int]]:
         rated[g.item_key] += g.rated
         sums[g.item_key] += g.rating_sum
 
-    # Lowest average first; a question only ever skipped counts as the weakest of
-    # all; among equals, the one skipped more often, then the one answered more.
+    # Lowest average first; among equals, the one skipped more often, then the one
+    # answered more.
     def rank(key: str) -> tuple[float, int, int, str]:
-        avg = sums[key] / rated[key] if rated[key] else 0.0
-        return (avg, -(answers[key] - rated[key]), -answers[key], key)
+        return (sums[key] / rated[key], -(answers[key] - rated[key]), -answers[key], key)
 
-    # A question rated 4 or better is not "weak", however few there are.
-    weak = [k for k in answers if not rated[k] or sums[k] / rated[k] < 4]
+    # A question rated 4 or better is not "weak", however few there are; one only ever
+    # skipped has no rating to be lowest (review brings it back).
+    weak = [k for k in answers if rated[k] and sums[k] / rated[k] < 4]
     weak.sort(key=rank)
     return [(k, answers[k], rated[k], sums[k]) for k in weak[:WEAKEST]]
+
+
+def _by_role(points: Sequence[SessionPoint], roles: dict[str, str | None]) -> tuple[Group, ...]:
+    answers: dict[str, int] = defaultdict(int)
+    rated: dict[str, int] = defaultdict(int)
+    sums: dict[str, int] = defaultdict(int)
+    for p in points:
+        role = roles.get(p.session_id) or ANY_ROLE
+        answers[role] += p.answers
+        rated[role] += p.rated
+        sums[role] += p.rating_sum
+    out = [Group(k, answers[k], rated[k], _avg(sums[k], rated[k])) for k in answers]
+    out.sort(key=lambda g: (-g.answers, g.key))
+    return tuple(out)
+
+
+def _checklist(rows: Iterable[tuple[str, int]]) -> tuple[Missed, ...]:
+    import json
+
+    missed: dict[str, int] = defaultdict(int)
+    seen: dict[str, int] = defaultdict(int)
+    for text, n in rows:
+        try:
+            ticks = json.loads(text)
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(ticks, dict):
+            continue
+        for key, ok in ticks.items():
+            seen[key] += n
+            missed[key] += 0 if ok else n
+    out = [Missed(k, missed[k], seen[k]) for k in seen]
+    out.sort(key=lambda m: (-m.share, -m.of, m.key))
+    return tuple(out)
+
+
+def _signals(rows: Sequence[tuple[Any, ...]]) -> tuple[Signals, ...]:
+    """The earlier and the latest half (one run when there are fewer than four)."""
+
+    def fold(part: Sequence[tuple[Any, ...]]) -> Signals:
+        def number(v: Any) -> int:
+            return v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else 0
+
+        return Signals(
+            answers=len(part),
+            quantified=sum(1 for r in part if r[1] in (1, True)),
+            i_count=sum(number(r[2]) for r in part),
+            we_count=sum(number(r[3]) for r in part),
+            points=sum(number(r[4]) for r in part),
+            touched=sum(min(number(r[5]), number(r[4])) for r in part),
+        )
+
+    if not rows:
+        return ()
+    if len(rows) < 4:
+        return (fold(rows),)
+    half = len(rows) // 2
+    return (fold(rows[:half]), fold(rows[-half:]))
 
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -372,7 +494,10 @@ def compute(
     `zone` is the time zone practice days are counted in (the computer's
     own when None); `today` is the date in that zone.
     """
-    groups = item_groups(db, filters)
+    from aecoach.bank.taxonomy import OBJECTION_THEMES
+    from aecoach.coaching.session import TOO_SHORT
+
+    groups = item_groups(db, filters, TOO_SHORT)
     points = session_points(db, filters)
     by_skill = _fold(groups, lambda g: set(g.skills))
     edges = edge_ratings(db, filters, TREND_ANSWERS)
@@ -384,6 +509,10 @@ def compute(
     rated = sum(g.rated for g in groups)
     answered = sum(g.answered for g in groups)
     overran = sum(g.overran for g in groups)
+    short = sum(g.short for g in groups)
+    # Objection themes are a fixed vocabulary apart from question kinds (bank/taxonomy.py).
+    questions = [g for g in groups if g.kind not in OBJECTION_THEMES]
+    objections = [g for g in groups if g.kind in OBJECTION_THEMES]
     return Stats(
         filters=filters,
         sessions=len(points),
@@ -393,12 +522,16 @@ def compute(
         first_at=min((p.started_at for p in points), default=None),
         last_at=max((g.last_at for g in groups), default=None),
         by_skill=by_skill,
-        by_kind=_fold(groups, lambda g: (g.kind,)),
-        by_role=_fold(groups, lambda g: set(g.roles)),
+        by_kind=_fold(questions, lambda g: (g.kind,)),
+        by_theme=_fold(objections, lambda g: (g.kind,)),
+        by_role=_by_role(points, session_roles(db)),
         trends=trends,
+        checklist=_checklist(checklist_counts(db, filters)),
+        signals=_signals(feedback_signals(db, filters)),
         timing=Timing(
             answered=answered,
-            within=answered - overran,
+            within=answered - overran - short,
+            short=short,
             overran=overran,
             average_overrun=(
                 round(sum(g.overrun_seconds for g in groups) / overran, 1) if overran else None
@@ -450,9 +583,14 @@ def parse_since(value: str, zone: tzinfo | None = None, today: date | None = Non
         raise AecoachError(Msg.BAD_DATE, value=value, forms=FORMS) from None
     if not isinstance(moment, datetime):
         moment = datetime(moment.year, moment.month, moment.day)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone) if zone else moment.astimezone()
-    return iso_utc(moment)
+    try:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone) if zone else moment.astimezone()
+        return iso_utc(moment)
+    except (OverflowError, ValueError, OSError):
+        # Within a day of datetime's ends, UTC falls outside them: the year 1 is before
+        # every answer, the year 9999 after, and the text compares as such.
+        return "0001-01-01T00:00:00.000Z" if moment.year < 5000 else "9999-12-31T23:59:59.999Z"
 
 
 # What people type for a language, and the code the history keeps it under.

@@ -10,12 +10,11 @@ See docs/export.md for the fields.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import math
-import os
 import re
-import stat
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -28,7 +27,13 @@ FORMAT = "aecoach-history"
 VERSION = 1
 MAX_BYTES = 1 << 30  # a million answers is well under this
 
-_ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+# ASCII digits only (a bare \d also takes full-width and Arabic-Indic ones), matched whole.
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", re.ASCII)
+# Years a practice time can have. Far from datetime's ends (1 and 9999) on purpose: every
+# reader turns times into local days and the schedule adds up to a century to them.
+YEARS = (1970, 2999)
+MAX_TIME_LIMIT = 86_400  # whole seconds; packs allow 10 to 1800, older files may differ
+MAX_SECONDS_USED = 10_000_000  # four months on one question: anything above is not a time
 
 
 # --- Writing ----------------------------------------------------------------------------------
@@ -67,6 +72,7 @@ def answer_dict(a: AnswerRecord) -> dict[str, Any]:
         "rating": a.rating,
         "checklist": a.checklist,
         "notes": a.notes,
+        "feedback": a.feedback,
     }
 
 
@@ -122,10 +128,20 @@ def _time(obj: dict[str, Any], key: str, place: str, *, optional: bool = False) 
     value = obj.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, str) or not _ISO.match(value):
+    moment = None
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        with contextlib.suppress(ValueError):  # the 30th of February, hour 25
+            moment = datetime.fromisoformat(value)
+    if moment is None:
         raise _Bad(
             f"{place}.{key}",
             f"expected a UTC time such as 2025-03-14T09:30:00.000Z, found {_shown(value)}",
+        )
+    low, high = YEARS
+    if not low <= moment.year <= high:
+        raise _Bad(
+            f"{place}.{key}",
+            f"expected a UTC time from the year {low} to {high}, found {_shown(value)}",
         )
     return value
 
@@ -151,10 +167,45 @@ def _texts(obj: dict[str, Any], key: str, place: str) -> tuple[str, ...]:
     return tuple(inert(v) for v in value)
 
 
+def _inert_json(value: Any) -> Any:
+    """A JSON value with every text in it, keys too, made inert (the settings are free-form,
+    and `aecoach history` shows the role from them)."""
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, list):
+        return [_inert_json(v) for v in value]
+    if isinstance(value, dict):
+        return {inert(k): _inert_json(v) for k, v in value.items()}
+    return value
+
+
 def _object(value: Any, place: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Bad(place, f"expected an object, found {_kind(value)}")
     return value
+
+
+MAX_FEEDBACK = 64_000  # characters of JSON: the notes on a long answer take a few thousand
+
+
+def _feedback(value: Any, place: str) -> dict[str, Any] | None:
+    """Imported coach's notes, their texts made inert; an export from before them has none."""
+    if value is None:
+        return None
+    found = _object(value, place)
+    if len(json.dumps(found, ensure_ascii=False)) > MAX_FEEDBACK:
+        raise _Bad(place, f"expected at most {MAX_FEEDBACK} characters of notes")
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            return inert(v)
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        if isinstance(v, dict):
+            return {inert(str(k)): clean(x) for k, x in v.items()}
+        return v
+
+    return clean(found)
 
 
 def _answer(obj: Any, place: str, session_id: str) -> AnswerRecord:
@@ -165,16 +216,23 @@ def _answer(obj: Any, place: str, session_id: str) -> AnswerRecord:
             f"{place}.item_type", f"expected question or objection, found {_shown(item_type)}"
         )
     seconds = a.get("seconds_used")
+    # Compared before any conversion: float() of a 400-digit integer raises, and SQLite
+    # cannot hold an integer of 2^63 or more.
     if (
         isinstance(seconds, bool)
         or not isinstance(seconds, (int, float))
-        or not math.isfinite(seconds)
-        or seconds < 0
+        or not 0 <= seconds <= MAX_SECONDS_USED
     ):
-        raise _Bad(f"{place}.seconds_used", f"expected seconds (0 or more), found {_kind(seconds)}")
+        raise _Bad(
+            f"{place}.seconds_used",
+            f"expected seconds from 0 to {MAX_SECONDS_USED}, found {_kind(seconds)}",
+        )
     limit = a.get("time_limit")
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
-        raise _Bad(f"{place}.time_limit", f"expected whole seconds above 0, found {_kind(limit)}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_TIME_LIMIT:
+        raise _Bad(
+            f"{place}.time_limit",
+            f"expected whole seconds from 1 to {MAX_TIME_LIMIT}, found {_kind(limit)}",
+        )
     skipped = _flag(a, "skipped", place)
     rating = a.get("rating")
     if skipped:
@@ -224,6 +282,7 @@ def _answer_record(
         rating=rating,
         checklist={inert(k): v for k, v in checklist.items()},
         notes=_text(a, "notes", place, empty=True),
+        feedback=_feedback(a.get("feedback"), f"{place}.feedback"),
     )
 
 
@@ -240,7 +299,7 @@ def _session(obj: Any, place: str) -> tuple[SessionRecord, list[AnswerRecord]]:
         started_at=_time(s, "started_at", place) or "",
         ended_at=_time(s, "ended_at", place, optional=True),
         mode=_text(s, "mode", place),
-        settings=_object(s.get("settings"), f"{place}.settings"),
+        settings=_inert_json(_object(s.get("settings"), f"{place}.settings")),
         end_reason=end_reason,
         language=_text(s, "language", place),
         app_version=_text(s, "app_version", place, empty=True),
@@ -252,17 +311,19 @@ def _session(obj: Any, place: str) -> tuple[SessionRecord, list[AnswerRecord]]:
 
 
 def _read_text(path: Path) -> str:
+    from aecoach.safefile import FileTooLarge, NotRegularFile, read_capped
+
     where = str(path)
     try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise AecoachError(Msg.FILE_UNREADABLE, reason=exc.strerror, location=where) from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise AecoachError(Msg.IMPORT_NOT_FILE, location=where)
-    if info.st_size > MAX_BYTES:
-        raise AecoachError(Msg.IMPORT_TOO_LARGE, size=info.st_size, location=where)
-    try:
-        data = path.read_bytes()
+        data = read_capped(path, MAX_BYTES)
+    except IsADirectoryError as exc:
+        raise AecoachError(Msg.IMPORT_NOT_FILE, location=where) from exc
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise AecoachError(Msg.IMPORT_NOT_FILE, location=where) from exc
+        raise AecoachError(Msg.IMPORT_NOT_REGULAR, kind=exc.kind, location=where) from exc
+    except FileTooLarge as exc:
+        raise AecoachError(Msg.IMPORT_TOO_LARGE, size=exc.size, location=where) from exc
     except OSError as exc:
         raise AecoachError(Msg.FILE_UNREADABLE, reason=exc.strerror, location=where) from exc
     try:

@@ -90,9 +90,14 @@ def m002_stats_indexes(db: sqlite3.Connection) -> None:
     db.execute("DROP INDEX answers_by_session")
 
 
+def m003_feedback(db: sqlite3.Connection) -> None:
+    """The coach's notes on each answer: a JSON object, NULL for answers saved before them."""
+    db.execute("ALTER TABLE answers ADD COLUMN feedback TEXT")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_stats_indexes)
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_stats_indexes, m003_feedback)
 LATEST = len(MIGRATIONS)
 
 

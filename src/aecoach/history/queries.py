@@ -24,6 +24,8 @@ from aecoach.history.records import (
     ANSWER_COLUMNS,
     AnswerRecord,
     SessionRecord,
+    answer_select,
+    decode_feedback,
     loads_json,
     session_from_row,
 )
@@ -61,6 +63,11 @@ class Filters:
 
 NO_FILTERS = Filters()
 
+# The role a session was for, from its settings; NULL for "any role".
+SESSION_ROLE_SQL = (
+    "CASE WHEN json_valid(s.settings) THEN CAST(json_extract(s.settings, '$.role') AS TEXT) END"
+)
+
 
 def where(filters: Filters, alias: str = "") -> tuple[str, list[Any]]:
     """A WHERE clause (or "") and its parameters for answers under `alias`."""
@@ -71,10 +78,16 @@ def where(filters: Filters, alias: str = "") -> tuple[str, list[Any]]:
         parts.append(f"{a}started_at >= ?")
         params.append(filters.since)
     if filters.role is not None:
-        # roles is a JSON list written by json.dumps; a role id has no quotes or
-        # backslashes, so '"ae"' occurs in the text exactly when "ae" is an element.
-        parts.append(f"instr({a}roles, ?) > 0")
-        params.append(json.dumps(filters.role))
+        # The role the session was for; a session for any role counts the answers whose
+        # question is tagged with it. roles is a JSON list written by json.dumps; a role id
+        # has no quotes or backslashes, so '"ae"' occurs in the text exactly when "ae" is
+        # an element.
+        parts.append(
+            f"({a}session_id IN (SELECT s.id FROM sessions s WHERE {SESSION_ROLE_SQL} = ?)"
+            f" OR ({a}session_id IN (SELECT s.id FROM sessions s WHERE {SESSION_ROLE_SQL} IS NULL)"
+            f" AND instr({a}roles, ?) > 0))"
+        )
+        params += [filters.role, json.dumps(filters.role)]
     if filters.language is not None:
         parts.append(f"{a}language = ?")
         params.append(filters.language)
@@ -106,6 +119,7 @@ class ItemGroup:
     overran: int  # answered past the limit
     overrun_seconds: float  # summed over those
     last_at: str
+    short: int = 0  # answered in under TOO_SHORT of the limit
 
 
 @dataclass(frozen=True)
@@ -131,16 +145,19 @@ def _list(text: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
-def item_groups(db: sqlite3.Connection, filters: Filters) -> list[ItemGroup]:
+def item_groups(db: sqlite3.Connection, filters: Filters, short: float = 0.0) -> list[ItemGroup]:
+    """Answers grouped per question; `short` is the share of the limit under which an
+    answer counts as too short."""
     clause, params = where(filters)
     rows = db.execute(
         "SELECT item_key, kind, skills, roles, count(*), count(rating), total(rating),"
         " count(rating), total(overran AND rating IS NOT NULL),"
         " total(CASE WHEN overran AND rating IS NOT NULL THEN seconds_used - time_limit END),"
-        " max(started_at)"
+        " max(started_at),"
+        " total(rating IS NOT NULL AND seconds_used < time_limit * ?)"
         f" FROM answers{clause}"
         " GROUP BY item_key, kind, skills, roles",
-        params,
+        [short, *params],
     ).fetchall()
     return [
         ItemGroup(
@@ -155,6 +172,7 @@ def item_groups(db: sqlite3.Connection, filters: Filters) -> list[ItemGroup]:
             overran=int(row[8]),
             overrun_seconds=float(row[9]),
             last_at=row[10],
+            short=int(row[11]),
         )
         for row in rows
     ]
@@ -208,6 +226,42 @@ def session_points(db: sqlite3.Connection, filters: Filters) -> list[SessionPoin
         params,
     ).fetchall()
     return [SessionPoint(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+
+
+def session_roles(db: sqlite3.Connection) -> dict[str, str | None]:
+    """The role each session was for (None: any role), by session id."""
+    return dict(db.execute(f"SELECT s.id, {SESSION_ROLE_SQL} FROM sessions s").fetchall())
+
+
+def checklist_counts(db: sqlite3.Connection, filters: Filters) -> list[tuple[str, int]]:
+    """(checklist JSON, rated answers with it): a history holds few distinct checklists."""
+    clause, params = where(filters)
+    rated = _and(clause, "rating IS NOT NULL")
+    return db.execute(
+        f"SELECT checklist, count(*) FROM answers{rated} GROUP BY checklist", params
+    ).fetchall()
+
+
+def _has_feedback(db: sqlite3.Connection) -> bool:
+    """False for a file from before migration 3 read as it is (read-only)."""
+    return any(row[1] == "feedback" for row in db.execute("PRAGMA table_info(answers)"))
+
+
+def feedback_signals(db: sqlite3.Connection, filters: Filters) -> list[tuple[Any, ...]]:
+    """Per answer with coach's notes, oldest first: (started_at, quantified, I, we, points,
+    points touched). Only these few fields leave SQLite."""
+    if not _has_feedback(db):
+        return []
+    clause, params = where(filters)
+    noted = _and(clause, "feedback IS NOT NULL AND json_valid(feedback)")
+    return db.execute(
+        "SELECT started_at, json_extract(feedback, '$.quantified'),"
+        " json_extract(feedback, '$.i_count'), json_extract(feedback, '$.we_count'),"
+        " json_extract(feedback, '$.hints'), json_array_length(feedback, '$.covered_hints')"
+        f" FROM answers{noted} AND NOT coalesce(json_extract(feedback, '$.empty'), 0)"
+        " ORDER BY started_at, id",
+        params,
+    ).fetchall()
 
 
 def latest_prompts(db: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
@@ -273,6 +327,7 @@ def _answer(row: tuple[Any, ...], decoded: _Decoded) -> AnswerRecord:
     values["checklist"] = decoded.checklist(values["checklist"])
     values["overran"] = bool(values["overran"])
     values["skipped"] = bool(values["skipped"])
+    values["feedback"] = decode_feedback(values["feedback"])
     return AnswerRecord(**values)
 
 
@@ -283,7 +338,7 @@ def export_sessions(db: sqlite3.Connection, filters: Filters) -> Iterator[Export
     """
     clause, params = where(filters, "a")
     session_cols = ", ".join(f"s.{c}" for c in SESSION_COLUMNS)
-    answer_cols = ", ".join(f"a.{c}" for c in ANSWER_COLUMNS)
+    answer_cols = answer_select(db, "a")
     cursor = db.execute(
         f"SELECT {session_cols}, {MODE_SQL}, {answer_cols}"
         f" FROM answers a JOIN sessions s ON s.id = a.session_id{clause}"
@@ -371,6 +426,7 @@ def csv_lines(
         "coalesce(rating, '')",
         mapped["checklist"],
         "notes",
+        "feedback" if _has_feedback(db) else "NULL",
     ]
     line = " || char(31) || ".join(f"coalesce({p}, '')" for p in parts)
     clause, params = where(filters)

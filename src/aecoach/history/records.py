@@ -56,6 +56,8 @@ class AnswerRecord:
     rating: int | None  # 1..5, None when skipped
     checklist: dict[str, bool]
     notes: str = ""
+    # The coach's notes on what was said (aecoach.analysis.content), None before they existed.
+    feedback: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         # The database checks these too; failing here names the field at once.
@@ -97,6 +99,7 @@ ANSWER_COLUMNS = (
     "rating",
     "checklist",
     "notes",
+    "feedback",
 )
 
 
@@ -107,6 +110,30 @@ def loads_json(text: str, default: Any) -> Any:
     except (TypeError, ValueError):
         return default
     return value if isinstance(value, type(default)) else default
+
+
+# Columns added by a later migration, read as NULL from an older file opened read-only.
+LATER_COLUMNS = ("feedback",)
+
+
+def answer_select(db: Any, alias: str = "") -> str:
+    """ANSWER_COLUMNS for a SELECT, with NULL for any column this file does not have yet."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
+    a = f"{alias}." if alias else ""
+    return ", ".join(
+        f"NULL AS {c}" if c in LATER_COLUMNS and c not in have else f"{a}{c}"
+        for c in ANSWER_COLUMNS
+    )
+
+
+def encode_feedback(feedback: dict[str, Any] | None) -> str | None:
+    return None if feedback is None else json.dumps(feedback, ensure_ascii=False, sort_keys=True)
+
+
+def decode_feedback(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    return loads_json(text, {}) or None
 
 
 def session_from_row(row: Sequence[Any]) -> SessionRecord:

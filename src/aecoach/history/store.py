@@ -25,11 +25,9 @@ import errno
 import json
 import os
 import random
-import re
 import sqlite3
 import stat
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,15 +40,17 @@ from aecoach.history.records import (
     AnswerRecord,
     SessionRecord,
     SessionView,
+    answer_select,
+    decode_feedback,
+    encode_feedback,
     loads_json,
     session_from_row,
 )
-from aecoach.safefile import NO_HARD_LINKS, fsync_path
+from aecoach.safefile import NO_HARD_LINKS, fsync_path, sweep_stale, temp_name
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock
 LOCK_WAIT = 20.0  # seconds in all before a lock is reported to the candidate
-STALE_TEMP_AGE = 600.0  # a temporary file this old belongs to a process that died
 
 # Primary SQLite result codes (the low byte of the extended code).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
@@ -72,6 +72,51 @@ def _one_line(detail: str, limit: int = 160) -> str:
 
 def _sidecars(path: Path) -> tuple[Path, Path]:
     return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+# SQLite sizes its -shm index to 32 KiB when a WAL history is opened, even to read it,
+# and a write needs a few pages more: below this much room the disk counts as full.
+MIN_FREE_BYTES = 1 << 20
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Room left for us in `folder`'s file system (None where it cannot be told)."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return None
+    return info.f_bavail * info.f_frsize
+
+
+def _disk_full(folder: Path) -> bool:
+    free = free_bytes(folder)
+    return free is not None and free < MIN_FREE_BYTES
+
+
+def _wal_pending(path: Path) -> bool:
+    """Whether the -wal may hold committed answers not yet in the file itself."""
+    try:
+        return os.stat(_sidecars(path)[0]).st_size > 0
+    except OSError:
+        return False
+
+
+def _present(files: tuple[Path, ...]) -> set[Path]:
+    return {file for file in files if os.path.lexists(file)}
+
+
+def _remove_new_sidecars(path: Path, before: set[Path]) -> None:
+    """Remove the -wal and -shm a failed open just made (an empty -wal, and its index),
+    so a full disk is left as it was. Sidecars that were there before belong to another
+    connection, or to answers, and stay."""
+    wal, shm = _sidecars(path)
+    if wal not in before:
+        with contextlib.suppress(OSError):
+            if os.lstat(wal).st_size == 0:
+                os.unlink(wal)
+    if shm not in before and not os.path.lexists(wal):
+        with contextlib.suppress(OSError):
+            os.unlink(shm)
 
 
 # --- Looking at a file before SQLite does -----------------------------------------------------
@@ -150,30 +195,9 @@ def _ensure_folder(folder: Path) -> None:
         raise AecoachError(Msg.HISTORY_NO_FOLDER, reason=reason, location=str(folder)) from exc
 
 
-_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.\d+\.[0-9a-f]{8}\.new(-wal|-shm|-journal)?$")
-
-
-def _sweep_stale_temps(path: Path) -> None:
-    """Remove half-built histories that a killed process left behind (ours by name)."""
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return
-    now = time.time()
-    for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
-        if not match or match.group("name") != path.name:
-            continue
-        try:
-            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_AGE:
-                os.unlink(entry.path)
-        except OSError:
-            pass
-
-
 def _create(path: Path, busy_timeout: float) -> None:
     """Build a new, empty, current-version history and move it into place atomically."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
+    tmp = temp_name(path, "new")
     leftovers = (tmp, *_sidecars(tmp), Path(f"{tmp}-journal"))
     try:
         fd = os.open(
@@ -236,7 +260,8 @@ def _translate(
     detail = _one_line(str(exc) or type(exc).__name__)
     if code in (_BUSY, _LOCKED):
         return AecoachError(Msg.HISTORY_LOCKED, seconds=f"{lock_wait:g}", location=where)
-    if code == _FULL:
+    if code == _FULL or (code in (_IOERR, _CANTOPEN) and _disk_full(path.parent)):
+        # SQLite says "disk I/O error" when it cannot size its -shm index on a full disk.
         return AecoachError(Msg.HISTORY_DISK_FULL, location=where)
     if code in (_CORRUPT, _NOTADB):
         return AecoachError(Msg.HISTORY_CORRUPT, detail=detail, location=where)
@@ -295,7 +320,7 @@ class HistoryStore:
                 target=str(path.parent),
                 location=str(path),
             )
-        _sweep_stale_temps(path)
+        sweep_stale(path, "new", extra="-wal|-shm|-journal")  # half-built by killed processes
         if not os.path.lexists(path):
             _create(path, busy_timeout)
         _check_file(path)
@@ -306,6 +331,7 @@ class HistoryStore:
                 target=str(path),
                 location=str(path),
             )
+        before = _present(_sidecars(path))
         store = cls(path, cls._connect(path, busy_timeout, lock_wait), lock_wait=lock_wait)
         try:
             store._retrying(cls._writer_settings, action="opened")
@@ -321,6 +347,7 @@ class HistoryStore:
             raise store._newer(exc.found) from exc
         except BaseException:
             store.close()
+            _remove_new_sidecars(path, before)
             raise
         return store
 
@@ -346,6 +373,23 @@ class HistoryStore:
         # A file or folder we may not write gets a read-only connection from the start:
         # a read-write one would be quietly downgraded and leave -wal and -shm behind.
         writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+        if writable and _disk_full(path.parent) and not _wal_pending(path):
+            # Even a read would make a -wal and a 32 KiB -shm, which a full disk refuses.
+            return cls._read_as_it_is(path, busy_timeout, lock_wait, check)
+        before = _present(_sidecars(path))
+        try:
+            return cls._open_to_read(path, busy_timeout, lock_wait, check, writable)
+        except AecoachError as exc:
+            if not writable or exc.msg not in (Msg.HISTORY_IO, Msg.HISTORY_DISK_FULL):
+                raise
+            # The disk may be full without saying so (a quota, a file size limit).
+            _remove_new_sidecars(path, before)
+            return cls._read_as_it_is(path, busy_timeout, lock_wait, check)
+
+    @classmethod
+    def _open_to_read(
+        cls, path: Path, busy_timeout: float, lock_wait: float, check: bool, writable: bool
+    ) -> HistoryStore:
         store = cls(
             path,
             cls._connect(path, busy_timeout, lock_wait, read_only=not writable),
@@ -358,13 +402,7 @@ class HistoryStore:
             if exc.msg is not Msg.HISTORY_READ_ONLY or not writable:
                 raise
             # Writable by its mode, yet SQLite may not write there (a read-only mount).
-            db = cls._connect(path, busy_timeout, lock_wait, read_only=True)
-            store = cls(path, db, lock_wait=lock_wait)
-            try:
-                store._check_identity()
-            except BaseException:
-                store.close()
-                raise
+            return cls._read_as_it_is(path, busy_timeout, lock_wait, check)
         try:
             if check:
                 store._check_health()
@@ -380,6 +418,22 @@ class HistoryStore:
             return cls.open(path, busy_timeout=busy_timeout, lock_wait=lock_wait)
         return store
 
+    @classmethod
+    def _read_as_it_is(
+        cls, path: Path, busy_timeout: float, lock_wait: float, check: bool
+    ) -> HistoryStore:
+        """A read-only connection that writes nothing, not even SQLite's -wal and -shm."""
+        db = cls._connect(path, busy_timeout, lock_wait, read_only=True)
+        store = cls(path, db, lock_wait=lock_wait)
+        try:
+            store._check_identity()
+            if check:
+                store._check_health()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
     @staticmethod
     def _connect(
         path: Path, busy_timeout: float, lock_wait: float, *, read_only: bool = False
@@ -387,11 +441,11 @@ class HistoryStore:
         try:
             if read_only:
                 uri = Path(path).resolve().as_uri() + "?mode=ro"
-                if not _sidecars(path)[0].exists():
+                if not _wal_pending(path):
                     # Without -shm SQLite reads a WAL database only if told it is
-                    # immutable. With no -wal there is nothing pending to miss; a writer
-                    # appearing meanwhile (someone who may write here) is the small risk
-                    # a read-only listing takes.
+                    # immutable. With no -wal, or an empty one, there is nothing pending
+                    # to miss; a writer appearing meanwhile (someone who may write here)
+                    # is the small risk a read-only listing takes.
                     uri += "&immutable=1"
                 db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
             else:
@@ -631,7 +685,7 @@ class HistoryStore:
                 if ids:
                     marks = ", ".join("?" for _ in ids)
                     rows = db.execute(
-                        f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers"
+                        f"SELECT {answer_select(db)} FROM answers"
                         f" WHERE session_id IN ({marks}) ORDER BY started_at, id",
                         ids,
                     ).fetchall()
@@ -693,6 +747,7 @@ def _answer_row(a: AnswerRecord) -> tuple[Any, ...]:
         a.rating,
         _json(dict(a.checklist)),
         a.notes,
+        encode_feedback(a.feedback),
     )
 
 
@@ -703,4 +758,5 @@ def _answer_from_row(row: Sequence[Any]) -> AnswerRecord:
     values["checklist"] = {str(k): bool(v) for k, v in loads_json(values["checklist"], {}).items()}
     values["overran"] = bool(values["overran"])
     values["skipped"] = bool(values["skipped"])
+    values["feedback"] = decode_feedback(values["feedback"])
     return AnswerRecord(**values)

@@ -282,9 +282,14 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
         )
     console.print(
         Text(
-            _("Time discipline: {ok} of {n} within time; {used} used of {allowed} allowed").format(
+            _(
+                "Time discipline: {ok} of {n} within time, {short} too short, {over} over;"
+                " {used} used of {allowed} allowed"
+            ).format(
                 ok=card.within_time,
                 n=card.timed,
+                short=card.too_short,
+                over=card.overran,
                 used=clock(card.seconds_used),
                 allowed=clock(card.seconds_allowed),
             )
@@ -308,7 +313,7 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
             if focus.why == "skill":
                 lines.append(
                     _("{skill}: average rating {avg}").format(
-                        skill=focus.label, avg=focus.detail[0]
+                        skill=_(focus.label), avg=focus.detail[0]
                     )
                 )
             else:

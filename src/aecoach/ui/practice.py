@@ -336,6 +336,7 @@ def run_plan(
     """
     from aecoach.coaching.modes import join_asks
     from aecoach.coaching.session import make_answer
+    from aecoach.ui import feedback
 
     answers: list[AnswerRecord] = []
     total = len(plan.items)
@@ -374,11 +375,15 @@ def run_plan(
         show_review(console, item, seconds)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
+        observed = feedback.analyse(item, notes)
+        feedback.show_notes(console, observed)
         show_scale(console, plan)
         choice = prompter.rate(
             _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
         )
         rating = choice if isinstance(choice, int) else None
+        observed = feedback.rated(observed, rating)
+        feedback.show_calibration(console, observed)
         own: dict[str, bool] = {}
         if rating is not None:
             console.print(Text(_("Quick checklist, one key each:"), style="bold"))
@@ -394,6 +399,7 @@ def run_plan(
             checklist=own,
             notes=notes,
             checklist_items=plan.checklist,
+            feedback=feedback.stored(observed),
         )
         recorder.record_answer(session, answer)
         answers.append(answer)

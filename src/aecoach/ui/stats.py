@@ -18,8 +18,16 @@ from rich.text import Text
 
 from aecoach.bank import taxonomy
 from aecoach.coaching.session import clock
-from aecoach.coaching.stats import Group, Point, Stats, Trend
-from aecoach.i18n import _, ngettext
+from aecoach.coaching.stats import (
+    ANY_ROLE,
+    MIN_FOR_TREND,
+    MIN_TREND_DAYS,
+    Group,
+    Point,
+    Stats,
+    Trend,
+)
+from aecoach.i18n import N_, _, ngettext
 from aecoach.textsafe import inert
 
 BAR_WIDTH = 15
@@ -185,11 +193,14 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
         gap = max(1, len(line) - len(first) - len(last))
         console.print(Text("  " + first + " " * gap + last, style="dim"), no_wrap=True)
 
-    kinds = {**taxonomy.QUESTION_KINDS, **taxonomy.OBJECTION_THEMES}
+    kinds = taxonomy.QUESTION_KINDS
+    themes = taxonomy.OBJECTION_THEMES
+    roles = {**taxonomy.ROLES, ANY_ROLE: N_("Any role: a mix")}
     labels = [
         *(_label(taxonomy.SKILLS, g.key) for g in stats.by_skill),
         *(_label(kinds, g.key) for g in stats.by_kind),
-        *(_label(taxonomy.ROLES, g.key) for g in stats.by_role),
+        *(_label(themes, g.key) for g in stats.by_theme),
+        *(_label(roles, g.key) for g in stats.by_role),
     ]
     width = min(LABEL_WIDTH, max((len(t) for t in labels), default=10))
     if stats.by_skill:
@@ -210,22 +221,42 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
                     style="dim",
                 )
             )
+        if len(stats.trends) < len(stats.by_skill):
+            console.print(
+                Text(
+                    _(
+                        "A trend shows once a skill has {answers} rated answers"
+                        " over {days} practice days."
+                    ).format(answers=MIN_FOR_TREND, days=MIN_TREND_DAYS),
+                    style="dim",
+                )
+            )
     if stats.by_kind:
         console.print()
         _group_table(
             console, _("Question kind"), stats.by_kind, lambda k: _label(kinds, k), width=width
         )
+    if stats.by_theme:
+        console.print()
+        _group_table(
+            console, _("Objection theme"), stats.by_theme, lambda k: _label(themes, k), width=width
+        )
     if stats.by_role:
         console.print()
         _group_table(
-            console, _("Role"), stats.by_role, lambda k: _label(taxonomy.ROLES, k), width=width
+            console, _("Session role"), stats.by_role, lambda k: _label(roles, k), width=width
         )
+    from aecoach.ui.feedback import show_stats_extras
+
+    show_stats_extras(console, stats)
 
     timing = stats.timing
     if timing.answered:
         console.print()
         share = timing.share_within or 0.0
         line = _("Time: {share}% of answers within their limit").format(share=round(share * 100))
+        if timing.short:
+            line += _("; {n} too short (under a quarter of the limit)").format(n=timing.short)
         if timing.overran and timing.average_overrun is not None:
             line += _("; {n} overran, by {over} on average").format(
                 n=timing.overran, over=clock(timing.average_overrun)

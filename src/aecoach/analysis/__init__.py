@@ -1,0 +1,1 @@
+"""Pure analysis of answers: text, word timings and audio frames. No terminal, no I/O."""

@@ -1,0 +1,80 @@
+"""Reading the history for the report and writing the page, privately, like `export`."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from pathlib import Path
+from typing import Any, TextIO
+
+from aecoach.history.queries import NO_FILTERS, Filters
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path | None  # None for standard output
+    sessions: int
+    answers: int
+    size: int  # characters written
+
+
+def default_name(today: date) -> str:
+    return f"aecoach-report-{today.isoformat()}.html"
+
+
+def read_data(
+    history: Path, filters: Filters, *, today: date, zone: tzinfo | None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(what `stats --json` says, the sessions of `export --format json`), from one snapshot."""
+    from aecoach.coaching.stats import compute
+    from aecoach.errors import AecoachError, Msg
+    from aecoach.history.interchange import session_dict
+    from aecoach.history.queries import export_sessions
+    from aecoach.history.store import HistoryStore
+
+    store = HistoryStore.open_existing(history, check=False)
+    if store is None:
+        raise AecoachError(Msg.NO_HISTORY, location=str(history))
+
+    def work(db: sqlite3.Connection) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        stats = compute(db, filters, today=today, zone=zone).as_dict()
+        sessions = [
+            # The effective mode, as stats counts it: a drill recorded as practice is a drill.
+            {**session_dict(e.session, e.answers), "mode": e.mode}
+            for e in export_sessions(db, filters)
+        ]
+        return stats, sessions
+
+    with store:
+        return store.read(work)
+
+
+def write_report(
+    history: Path,
+    output: str,
+    filters: Filters = NO_FILTERS,
+    *,
+    force: bool = False,
+    audio: str = "embed",
+    today: date,
+    zone: tzinfo | None = None,
+    home: Path | None = None,
+    stdout: TextIO | None = None,
+) -> ReportResult:
+    from aecoach.report.model import build
+    from aecoach.report.render import render
+
+    stats, sessions = read_data(history, filters, today=today, zone=zone)
+    page = render(build(stats, sessions, zone=zone), zone=zone, audio=audio, home=home)
+    counts = (len(sessions), sum(len(s["answers"]) for s in sessions))
+    if output == "-":
+        stream = stdout or sys.stdout
+        stream.write(page)
+        stream.flush()
+        return ReportResult(None, *counts, len(page))
+    from aecoach.safefile import write_private
+
+    write_private(Path(output), lambda handle: handle.write(page), force=force)
+    return ReportResult(Path(output), *counts, len(page))

@@ -1,0 +1,352 @@
+"""Coach's notes: each signal, in each language, on answers that must and must not trigger it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from aecoach.analysis.content import LANGUAGES, coach_notes, language
+from aecoach.bank.loader import load_bank
+from aecoach.bank.model import Objection, Question
+
+
+def question(lang: str, hints: tuple[str, ...] = (), kind: str = "behavioural") -> Question:
+    return Question(
+        key="t/q",
+        id="q",
+        pack="t",
+        language=lang,
+        text="…",
+        kind=kind,
+        roles=("ae",),
+        skills=("communication",),
+        time_limit=120,
+        hints=hints,
+    )
+
+
+# --- Evidence: figures --------------------------------------------------------------------
+
+FIGURES = {
+    "en": [
+        ("We grew pipeline 30% and closed $40k in two quarters.", ["30%", "$40k", "two quarters"]),
+        ("It took one quarter and twenty percent of my time.", ["one quarter", "twenty percent"]),
+        ("I doubled the renewals to 1,200 accounts.", ["doubled", "1,200 accounts"]),
+    ],
+    "es": [
+        (
+            "Subimos las ventas un 30% y cerramos 40k dólares en dos trimestres.",
+            ["30%", "40k dólares", "dos trimestres"],
+        ),
+        ("Tardé un mes; la mitad del equipo ayudó.", ["un mes", "mitad"]),
+    ],
+    "id": [
+        (
+            "Penjualan naik 30% dan kami menutup Rp 50.000.000 dalam dua kuartal.",
+            ["30%", "rp 50.000.000", "dua kuartal"],
+        ),
+        ("Dalam setahun saya membawa sepuluh klien baru.", ["setahun", "sepuluh klien"]),
+    ],
+    "ja": [
+        ("売上が30%伸び、三か月で五百万円を受注しました。", ["30%", "三か月", "五百万円"]),
+        ("成約率が二割上がり、商談は倍増しました。", ["二割", "倍増"]),
+    ],
+    "th": [
+        ("ยอดขายเพิ่มขึ้น 30% และปิดดีลได้ภายในสามเดือน", ["30%", "สามเดือน"]),
+        ("ได้ลูกค้าใหม่ห้าราย คิดเป็นร้อยละ 20 ของเป้า", ["ห้าราย", "ร้อยละ 20"]),
+    ],
+}
+
+NO_FIGURES = {
+    "en": [
+        "In 2021 I worked with one of our biggest customers and we did a great job.",
+        "I had to double-check the contract; it was a one-on-one call.",
+        "They liked the demo a lot.",
+    ],
+    "es": [
+        "En 2021 trabajé con uno de nuestros clientes más grandes.",
+        "Hicimos un buen trabajo con el cliente.",
+    ],
+    "id": [
+        "Pada tahun 2021 saya bekerja dengan salah satu klien terbesar kami.",
+        "Kami melakukan pekerjaan yang bagus.",
+    ],
+    "ja": [
+        "2021年に、一緒に働いた担当者と十分に話し合い、統一した提案をしました。",
+        "お客様一人ひとりに合わせて説明しました。",
+    ],
+    "th": [
+        "ผมสามารถทำงานร่วมกับพันธมิตรได้ดีในปี 2565",
+        "ลูกค้าพอใจกับการสาธิตมาก",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [(lang, text, exp) for lang, cases in FIGURES.items() for text, exp in cases],
+)
+def test_figures_are_found(lang: str, text: str, expected: list[str]) -> None:
+    notes = coach_notes(text, lang)
+    assert list(notes.numbers) == expected
+    assert notes.quantified
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, text) for lang, texts in NO_FIGURES.items() for text in texts]
+)
+def test_years_and_look_alike_words_are_no_figures(lang: str, text: str) -> None:
+    notes = coach_notes(text, lang)
+    assert notes.numbers == ()
+    assert not notes.quantified
+
+
+# --- Ownership: I against we --------------------------------------------------------------
+
+OWNERSHIP = {
+    # (text, i_count, we_count)
+    "en": [
+        ("I called the CFO, I built my own plan and I'm proud of it.", 4, 0),
+        ("We were behind, so we changed our pitch and the client told us yes.", 0, 4),
+        ("The US dollars were a problem for the team.", 0, 0),
+    ],
+    "es": [
+        # The subject is dropped: the verb ending carries it.
+        ("Llamé al director y preparé mi propuesta.", 3, 0),
+        ("Cerramos el trato y renovamos nuestro contrato.", 0, 3),
+        ("Aquí y allí, así fue: los mismos préstamos de los últimos meses.", 0, 0),
+    ],
+    "id": [
+        ("Saya menelepon klien dan aku menyiapkan proposal.", 2, 0),
+        ("Kami menutup kesepakatan dan kita semua senang.", 0, 2),
+        ("Buku itu laku di pasar.", 0, 0),
+    ],
+    "ja": [
+        ("私は自分で提案書を作りました。", 2, 0),
+        ("私たちはチームで準備し、弊社として提案しました。", 0, 3),
+        ("私服で参加し、私立の学校を訪問しました。", 0, 0),
+    ],
+    "th": [
+        ("ผมโทรหาลูกค้าเอง และดิฉันก็ช่วย", 2, 0),
+        ("พวกเราปิดดีลได้ ทีมเราดีใจมาก", 0, 2),
+        ("เพลงนี้ไพเราะ เขาตัดทรงผมใหม่", 0, 0),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "i_count", "we_count"),
+    [(lang, *case) for lang, cases in OWNERSHIP.items() for case in cases],
+)
+def test_ownership_counts_the_languages_own_i_and_we(
+    lang: str, text: str, i_count: int, we_count: int
+) -> None:
+    notes = coach_notes(text, lang)
+    assert (notes.i_count, notes.we_count) == (i_count, we_count)
+
+
+# --- Hedges -------------------------------------------------------------------------------
+
+HEDGES = {
+    "en": ("I think we maybe kind of just got lucky.", {"i think", "maybe", "kind of", "just"}),
+    "es": ("Creo que tal vez fue un poco de suerte.", {"creo que", "tal vez", "un poco"}),
+    "id": ("Mungkin kami agak beruntung, saya rasa.", {"mungkin", "agak", "saya rasa"}),
+    "ja": ("たぶん運が良かったと思います。", {"たぶん", "と思います"}),
+    "th": ("ผมคิดว่าอาจจะโชคดีนิดหน่อย", {"คิดว่า", "อาจจะ", "นิดหน่อย"}),
+}
+NO_HEDGES = {
+    "en": "What kind of buyer was it? I justified the price with a business case.",
+    "es": "Cerré el trato con un caso de negocio claro.",
+    "id": "Sedikit demi sedikit saya membangun kepercayaan klien.",
+    "ja": "提案書を作成し、契約を獲得しました。",
+    "th": "อาจารย์ของผมแนะนำให้ปิดดีลเร็ว",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hedges_are_named(lang: str) -> None:
+    text, expected = HEDGES[lang]
+    assert set(coach_notes(text, lang).hedges) == expected
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_firm_answers_have_no_hedges(lang: str) -> None:
+    assert coach_notes(NO_HEDGES[lang], lang).hedges == {}
+
+
+def test_the_most_repeated_words_are_counted() -> None:
+    notes = coach_notes("Basically the client, basically the client, basically the client.", "en")
+    assert dict(notes.repeated) == {"basically": 3, "client": 3}
+    assert coach_notes("The client signed.", "en").repeated == ()
+
+
+# --- STAR ---------------------------------------------------------------------------------
+
+FULL_STAR = {
+    "en": "At my last company the client was about to churn. My goal was to save the renewal. "
+    "I called the CFO and built a new plan. As a result they renewed for two years.",
+    "es": "En mi anterior empresa un cliente quería irse. Mi objetivo era salvar la renovación. "
+    "Llamé al director y preparé un plan. Como resultado renovaron por dos años.",
+    "id": "Waktu itu klien ingin berhenti. Target saya mempertahankan kontrak. "
+    "Saya menghubungi direktur dan membuat rencana baru. Hasilnya kontrak diperpanjang dua tahun.",
+    "ja": "前職で、解約しそうなお客様がいました。契約更新が目標でした。"
+    "そこで役員に連絡しました。その結果、二年の更新につながりました。",
+    "th": "ตอนที่ผมทำงานที่บริษัทเก่า ลูกค้ารายหนึ่งจะยกเลิก เป้าหมายคือรักษาสัญญา "
+    "ผมจึงโทรหาผู้บริหาร ผลลัพธ์คือเขาต่อสัญญาสองปี",
+}
+# A story that stops before the result, and one with only opinions.
+NO_RESULT = {
+    "en": "At my last company the client was about to churn. My goal was to save the renewal. "
+    "I called the CFO and built a new plan.",
+    "es": "En mi anterior empresa un cliente quería irse. Mi objetivo era salvar la renovación. "
+    "Llamé al director y preparé un plan.",
+    "id": "Waktu itu klien ingin berhenti. Target saya mempertahankan kontrak. "
+    "Saya menghubungi direktur.",
+    "ja": "前職で、解約しそうなお客様がいました。契約更新が目標でした。そこで役員に連絡しました。",
+    "th": "ตอนที่ผมทำงานที่บริษัทเก่า ลูกค้ารายหนึ่งจะยกเลิก เป้าหมายคือรักษาสัญญา ผมจึงโทรหาผู้บริหาร",
+}
+OPINION = {
+    "en": "Honesty matters with customers.",
+    "es": "La honestidad importa con los clientes.",
+    "id": "Kejujuran penting bagi pelanggan.",
+    "ja": "お客様には誠実さが大切です。",
+    "th": "ความซื่อสัตย์สำคัญกับลูกค้า",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_full_star_story_misses_nothing(lang: str) -> None:
+    notes = coach_notes(FULL_STAR[lang], lang, question(lang))
+    assert notes.missing_star == ()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_story_without_its_result_is_told_so(lang: str) -> None:
+    assert coach_notes(NO_RESULT[lang], lang, question(lang)).missing_star == ("result",)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_opinion_misses_every_star_part(lang: str) -> None:
+    notes = coach_notes(OPINION[lang], lang, question(lang))
+    assert notes.missing_star == ("situation", "task", "action", "result")
+
+
+def test_star_is_looked_for_only_in_behavioural_questions() -> None:
+    notes = coach_notes("Honesty matters.", "en", question("en", kind="motivation"))
+    assert notes.star is None and notes.missing_star is None
+    assert coach_notes("Honesty matters.", "en").as_dict()["missing_star"] is None
+
+
+# --- Coverage of the question's points, and the role's words --------------------------------
+
+
+def test_coverage_uses_the_banks_own_hints_in_every_language() -> None:
+    """The first behavioural question in each language, answered on its second hint only."""
+    answers = {
+        "en": "I used an analogy and a simple picture, and kept to one business outcome.",
+        "es": "Usé una analogía y una imagen sencilla con un solo resultado de negocio.",
+        "id": "Saya memakai analogi dan gambar sederhana, fokus pada satu hasil bisnis.",
+        "ja": "たとえ話と一枚の図を使い、ビジネス上の成果を一つに絞りました。",
+        "th": "ผมใช้การเปรียบเทียบกับภาพประกอบ และเน้นผลลัพธ์ทางธุรกิจข้อเดียว",
+    }
+    for lang, text in answers.items():
+        bank = load_bank(lang)
+        item = next(q for q in bank.questions if q.key == "behavioural/explain-complex-simply")
+        notes = coach_notes(text, lang, item)
+        assert notes.covered_hints == (item.hints[1],), lang
+        assert notes.missing_hints == (item.hints[0], item.hints[2]), lang
+        assert notes.matched_terms, lang
+
+
+def test_an_answer_off_the_point_covers_no_hint() -> None:
+    for lang, text in OPINION.items():
+        bank = load_bank(lang)
+        item = next(q for q in bank.questions if q.key == "behavioural/explain-complex-simply")
+        assert coach_notes(text, lang, item).covered_hints == (), lang
+
+
+def test_objection_points_are_the_hints() -> None:
+    objection = Objection(
+        key="o/p",
+        id="p",
+        pack="o",
+        language="en",
+        line="It's too expensive.",
+        theme="price",
+        roles=("ae",),
+        points=("Ask what they are comparing the price against.", "Tie the cost to the outcome."),
+    )
+    notes = coach_notes("What are you comparing the price against?", "en", objection)
+    assert notes.covered_hints == (objection.points[0],)
+
+
+VOCABULARY = {
+    "en": (
+        "I rebuilt my pipeline and beat quota after better discovery calls.",
+        {"pipeline", "quota", "discovery"},
+    ),
+    "es": (
+        "Mejoré el embudo y superé la cuota con un buen seguimiento.",
+        {"embudo", "cuota", "seguimiento"},
+    ),
+    "id": (
+        "Saya memperbaiki pipeline dan melampaui kuota dengan tindak lanjut.",
+        {"pipeline", "kuota", "tindak lanjut"},
+    ),
+    "ja": ("パイプラインを見直し、ノルマを達成しました。", {"パイプライン", "ノルマ"}),
+    "th": ("ผมปรับไปป์ไลน์และทำยอดขายเกินโควตา", {"ไปป์ไลน์", "ยอดขาย", "โควตา"}),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_roles_words_are_named(lang: str) -> None:
+    text, expected = VOCABULARY[lang]
+    assert set(coach_notes(text, lang).vocabulary) == expected
+    assert coach_notes(OPINION[lang], lang).vocabulary == ()
+
+
+# --- Calibration --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_five_on_an_opinion_is_questioned_and_a_three_is_not(lang: str) -> None:
+    item = question(lang, hints=("Name the customer and the number.",))
+    assert "no_number" in coach_notes(OPINION[lang], lang, item, rating=5).calibration
+    assert coach_notes(OPINION[lang], lang, item, rating=3).calibration == ()
+    # A strong story rated 5 agrees with its signals.
+    assert coach_notes(FULL_STAR[lang], lang, question(lang), rating=5).calibration == ()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_low_rating_on_a_strong_story_names_its_strengths(lang: str) -> None:
+    notes = coach_notes(FULL_STAR[lang], lang, question(lang), rating=1)
+    assert set(notes.calibration) == {"has_number", "full_star"}
+    assert coach_notes(OPINION[lang], lang, question(lang), rating=1).calibration == ()
+
+
+def test_empty_notes_observe_nothing() -> None:
+    notes = coach_notes("   ", "en", question("en", hints=("a point",)), rating=5)
+    data = notes.as_dict()
+    assert data["empty"] and data["numbers"] == [] and data["calibration"] == []
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_the_dictionary_has_the_documented_keys() -> None:
+    data = coach_notes(FULL_STAR["en"], "en", question("en")).as_dict()
+    for key in ("numbers", "quantified", "i_count", "we_count", "hedges", "covered_hints"):
+        assert key in data
+    assert data["missing_star"] == []
+
+
+def test_an_unknown_language_falls_back_to_english() -> None:
+    assert language("fr").code == "en"
+    assert coach_notes("We grew 30%.", "fr").numbers == ("30%",)
+
+
+def test_importing_the_module_loads_neither_lists_nor_stemmer() -> None:
+    probe = "import sys, aecoach.analysis.content; print('snowballstemmer' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
