@@ -167,3 +167,27 @@ def test_the_menu_hint_is_in_the_candidates_language(
     terminals.append(terminal)
     terminal.wait_for(hint)
     assert "Use shortcuts" not in terminal.text()
+
+
+def test_the_stop_message_wraps_at_words_on_a_narrow_terminal(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    terminal = Terminal(
+        ["practice", "--role", "ae", "--count", "1"],
+        aecoach_env(str(tmp_path / "home")),
+        rows=30,
+        cols=60,
+    )
+    terminals.append(terminal)
+    terminal.wait_for("Press Enter for question 1 of 1")
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+    message = (
+        "aecoach: stopped before any answer was rated; nothing was saved — run"
+        " `aecoach practice` again when ready"
+    )
+    lines = [line.strip() for line in terminal.text().splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("aecoach: stopped"))
+    shown = lines[start : start + 3]
+    assert " ".join(" ".join(shown).split()) == message  # no word cut in two
+    assert all(len(line) <= 60 for line in shown)

@@ -72,7 +72,7 @@ def completion(
         typer.Argument(metavar="SHELL", help="bash, zsh or fish.", show_default=False),
     ],
 ) -> None:
-    """Print the script that lets your shell complete aecoach's commands.
+    """Print the shell completion script for bash, zsh or fish.
 
     It completes commands, options, roles, skills, kinds and question ids. Save
     it once where your shell looks (nothing runs at shell start):
