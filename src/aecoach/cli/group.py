@@ -114,6 +114,14 @@ class AecoachGroup(TyperGroup):
             ctx.exit(0)
         return super().parse_args(ctx, args)
 
+    def get_help(self, ctx: typer.Context) -> str:
+        text = super().get_help(ctx)
+        if ctx.parent is None:
+            from aecoach.helpcache import store
+
+            store(text)  # for the next `aecoach --help`, which then needs no Typer
+        return text
+
     def list_commands(self, ctx: typer.Context) -> list[str]:
         if ctx.parent is None:
             return list(COMMANDS)
