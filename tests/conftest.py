@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -55,3 +56,12 @@ def umask_022() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Any]]:
+    """Pseudo-terminals a test opened (vtscreen.Terminal), closed when it ends."""
+    opened: list[Any] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()

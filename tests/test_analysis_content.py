@@ -350,3 +350,103 @@ def test_importing_the_module_loads_neither_lists_nor_stemmer() -> None:
     probe = "import sys, aecoach.analysis.content; print('snowballstemmer' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+FIGURE_HINTS = {
+    "en": ("Give the before-and-after numbers.", "It went from 18% to 26%.", "It got better."),
+    "es": ("Da las cifras de antes y después.", "Pasó del 18% al 26%.", "Mejoró mucho."),
+    "id": ("Sebutkan angka sebelum dan sesudah.", "Naik dari 18% ke 26%.", "Jadi lebih baik."),
+    "ja": ("前後の数字を示す。", "18%から26%に上がりました。", "良くなりました。"),
+    "th": ("บอกตัวเลขก่อนและหลัง", "เพิ่มจาก 18% เป็น 26%", "ดีขึ้นมาก"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_point_asking_for_numbers_is_touched_by_a_figure_only(lang: str) -> None:
+    hint, with_figure, without = FIGURE_HINTS[lang]
+    item = question(lang, hints=(hint,), kind="experience")
+    assert coach_notes(with_figure, lang, item).covered_hints == (hint,)
+    assert coach_notes(without, lang, item).covered_hints == ()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_another_questions_points_touch_few_of_these(lang: str) -> None:
+    """Coverage is no echo of shared sales words: one question's hints, given as the answer
+    to another question, touch few of its points (measured 6 to 13%; fails above 20%)."""
+    import random
+
+    rng = random.Random(1)
+    questions = [q for q in load_bank(lang).questions if q.hints]
+    touched = total = 0
+    for item in questions:
+        other = rng.choice([q for q in questions if q.key != item.key])
+        notes = coach_notes(" ".join(other.hints), lang, item)
+        touched += len(notes.covered_hints)
+        total += len(notes.hints)
+    assert touched / total < 0.2
+
+
+RESULTS = {
+    "en": ("Win rate went from 18% to 26%.", "Win rate was on my mind."),
+    "es": ("Pasamos del 18% al 26%.", "La tasa de cierre me preocupaba."),
+    "id": ("Win rate naik dari 18% ke 26%.", "Win rate menjadi perhatian saya."),
+    "ja": ("受注率が18%から26%に上がりました。", "受注率が気になっていました。"),
+    "th": ("อัตราปิดการขายเพิ่มจาก 18% เป็น 26%", "ผมกังวลเรื่องอัตราการขาย"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_change_in_a_measure_is_a_result(lang: str) -> None:
+    said, not_said = RESULTS[lang]
+    assert coach_notes(said, lang, question(lang)).star["result"] is True  # type: ignore[index]
+    assert coach_notes(not_said, lang, question(lang)).star["result"] is False  # type: ignore[index]
+
+
+REPEATED = {
+    "en": ("Basically the client, basically the client, basically the client.", "basically"),
+    "es": ("Básicamente el cliente, básicamente el precio, básicamente el plazo.", "básicamente"),
+    "id": ("Jadi klien itu, jadi harga itu, jadi waktu itu.", "jadi"),
+    "ja": ("パイプラインを見て、パイプラインを直し、パイプラインが伸びました。", "パイプライン"),
+    "th": ("แค่โทร แค่ส่งอีเมล แค่นัดประชุม", "แค่"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_word_said_three_times_is_named_and_twice_is_not(lang: str) -> None:
+    text, word = REPEATED[lang]
+    assert dict(coach_notes(text, lang).repeated).get(word) == 3
+    # The same answer with one of them taken out.
+    once_less = text.replace(word, "", 1)
+    assert word not in dict(coach_notes(once_less, lang).repeated)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_odd_text_never_raises_and_stays_fast(lang: str) -> None:
+    import time
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    item = question(lang, hints=("Name the customer and the number.",))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.text(max_size=300), st.sampled_from([None, 1, 3, 5]))
+    def never_raises(text: str, rating: int | None) -> None:
+        notes = coach_notes(text, lang, item, rating=rating)
+        json.dumps(notes.as_dict())
+
+    never_raises()
+    started = time.perf_counter()
+    coach_notes("é" * 200_000 + " I think 30% we " * 5_000, lang, item, rating=5)
+    assert time.perf_counter() - started < 2.0  # only MAX_TEXT characters are read
+
+
+def test_the_answers_own_words_name_what_touched_a_point() -> None:
+    item = question("en", hints=("Name the analogy or the picture you used.",), kind="experience")
+    notes = coach_notes("I drew pictures and used an analogy.", "en", item)
+    assert notes.touched_words == ("pictures", "analogy")
+    ja = question("ja", hints=("使ったたとえ話や図を挙げる。",), kind="experience")
+    assert coach_notes("図と例え話を使いました。", "ja", ja).touched_words == ("図",)
+    # Thai triples are no words: none are named.
+    th = question("th", hints=("ระบุการเปรียบเทียบหรือภาพประกอบที่ใช้",), kind="experience")
+    assert coach_notes("ผมใช้การเปรียบเทียบกับภาพประกอบ", "th", th).touched_words == ()

@@ -49,13 +49,17 @@ def test_notes_come_after_the_hints_and_before_the_rating(tmp_path: Path, bank: 
     )
     assert hints < notes < scale
     assert "Figures: $40k, two weeks." in run.flat
-    assert "STAR: situation, task, action and result are all there." in run.flat
+    assert (
+        "STAR: situation “at my last”, task “needed to”, action “i called”, result “as a result”."
+        in run.flat
+    )
     (view,) = read_listing(home / "history.sqlite3").sessions
     (answer,) = view.answers
     assert answer.feedback is not None
     assert answer.feedback["numbers"] == ["$40k", "two weeks"]
     assert answer.feedback["quantified"] is True
     assert answer.feedback["missing_star"] == []
+    assert answer.feedback["star_signs"]["result"] == "as a result"
     assert answer.feedback["calibration"] == []
 
 
@@ -192,3 +196,26 @@ def test_a_history_from_before_the_notes_is_migrated_and_keeps_its_answers(
     (view,) = read_listing(path).sessions
     assert view.answers[0].feedback is None
     assert len(practice_plan(bank, role="ae", count=1, seed=1).items) == 1
+
+
+def test_a_version_4_history_gets_the_feedback_indexes(tmp_path: Path) -> None:
+    from aecoach.history import migrations
+
+    path = tmp_path / "v4.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(db, migrations.MIGRATIONS[:4])
+    db.close()
+    with HistoryStore.open(path):
+        pass
+    db = sqlite3.connect(path)
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"answers_stats_by_checklist", "answers_with_feedback"} <= names
+    assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    db.close()
+
+
+def test_notes_stored_without_star_signs_are_still_worded() -> None:
+    old = {"numbers": [], "missing_star": [], "hints": 0}
+    assert "STAR: situation, task, action and result are all there." in note_lines(old)
+    partial = {"missing_star": ["result"], "star_signs": {"task": "my goal"}}
+    assert "STAR: task “my goal”; no sign of the result." in note_lines(partial)

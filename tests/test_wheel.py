@@ -40,6 +40,7 @@ def test_wheel_contains_the_question_bank(wheel: Path) -> None:
         assert f"aecoach/locale/{language}/LC_MESSAGES/aecoach.mo" in names
     for language in ("en", "es", "id", "ja", "th"):  # the coach's notes' word lists
         assert f"aecoach/analysis/data/{language}.toml" in names
+        assert f"aecoach/analysis/data/jobs/{language}.json" in names  # plan set --job's term lists
 
 
 def test_installed_wheel_finds_the_bank_outside_the_repository(wheel: Path, tmp_path: Path) -> None:

@@ -227,6 +227,31 @@ class Msg(Enum):
     )
     EXPORT_WHERE = "export writes your whole history, so it needs somewhere to go — add -o FILE (such as -o practice.csv), or -o - to print it here"
     # --- end of issue 17 block ---
+    # --- Interview plan, story bank, steered practice (issue 15) ---
+    REMOVE_NOT_FOUND = (
+        "no session or answer has an id starting '{value}' — copy an id from `aecoach history`"
+    )
+    REMOVE_AMBIGUOUS = (
+        "'{value}' starts {count} ids — give more of it, as `aecoach history` shows it"
+    )
+    REMOVE_SHORT = "'{value}' is too short to name a session or answer — give at least {least} characters of the id `aecoach history` shows"
+    REMOVE_OLD_HISTORY = "this history is from an older aecoach and may not be upgraded here — open it once where you may write to it, then remove"
+    PLAN_BAD_DATE = (
+        "the interview date {value} has passed — give today or a later day, as YYYY-MM-DD"
+    )
+    PLAN_NONE = (
+        "no interview plan is set — set one with `aecoach plan set --date YYYY-MM-DD --role ae`"
+    )
+    JOB_UNREADABLE = (
+        "cannot read the job description ({reason}) — give a UTF-8 text file you may read"
+    )
+    PACK_UNKNOWN = "no pack is called '{value}' — use one of: {names} (see `aecoach packs list`), or load a file with `aecoach --pack PATH practice`"
+    STORY_UNKNOWN = "no story has the number {value} — list them with `aecoach stories list`"
+    STORY_NO_TITLE = "a story needs a title — give --title, or fill in the Title: line"
+    STORY_BAD_SKILL = "'{value}' is not a skill — use one of: {names}"
+    EDITOR_FAILED = "the editor ({editor}) {problem}, so nothing was saved — set EDITOR to an editor that works, or give the parts with --title, --situation and the other options"
+    NEED_YES = "{what} needs a yes, and there is no terminal to ask on — add --yes"
+    # --- end of issue 15 block ---
 
 
 @dataclass

@@ -410,8 +410,9 @@ def export(
             sessions = export_sessions(db, filters)
             if fmt == "json":
                 from aecoach.history.interchange import write_json
+                from aecoach.history.stories import export_extra
 
-                return write_json(out, sessions)
+                return write_json(out, sessions, export_extra(db))
             from aecoach.coaching.stats import compute
 
             summary = compute(db, filters, today=today or date.today(), zone=zone)
@@ -444,8 +445,12 @@ def import_file(history: Path, source: Path) -> tuple[int, int, int]:
     """Load a JSON export into the history: (sessions added, answers added, answers in file)."""
     from aecoach.history.interchange import read_export
     from aecoach.history.store import HistoryStore
+    from aecoach.history.stories import import_stories, read_export_stories
 
     records = read_export(source)  # checked in full before the history is even opened
+    stories, story_links = read_export_stories(source)
     with HistoryStore.open(history) as store:
         added_sessions, added_answers = store.import_sessions(records)
+        if stories or story_links:
+            store.write(lambda db: import_stories(db, stories, story_links))
     return added_sessions, added_answers, sum(len(answers) for _s, answers in records)

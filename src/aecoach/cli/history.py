@@ -10,14 +10,22 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from aecoach.cli.common import Role, context_of, describe_filters, room
+from aecoach.cli.group import AecoachGroup
 
 if TYPE_CHECKING:  # imported by the commands that use it (it needs sqlite3)
     from aecoach.history.queries import Filters
 
 commands = room()
+history_app = typer.Typer(
+    cls=AecoachGroup,
+    help="Recent sessions and answers, and where the history file is.",
+    rich_markup_mode=None,
+    invoke_without_command=True,
+)
+commands.add_typer(history_app, name="history")
 
 
-@commands.command()
+@history_app.callback()
 def history(
     ctx: typer.Context,
     limit: Annotated[
@@ -28,7 +36,12 @@ def history(
     ] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
-    """Recent sessions and answers, and where the history file is."""
+    """Recent sessions and answers, and where the history file is.
+
+    `aecoach history remove ID` takes a test run or a slip out of the record.
+    """
+    if ctx.invoked_subcommand:
+        return
     from aecoach.history.store import read_listing
 
     listing = read_listing(context_of(ctx).history_path, limit=limit)
@@ -43,6 +56,31 @@ def history(
 
     with paged(context_of(ctx).pager) as console:
         render_history(console, listing)
+
+
+@history_app.command("remove")
+def history_remove(
+    ctx: typer.Context,
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="SESSION_OR_ANSWER_ID",
+            help="The id `aecoach history` shows after a session (id 3f2a9c1e) or an answer"
+            " (answer 9b1d0c7a); its first characters are enough.",
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+) -> None:
+    """Take a test run or a slip out of the record.
+
+    ID names a whole session or one answer. Nothing is deleted: the answers
+    move to a "removed" table in the history file, with the time of removal,
+    so stats, review and exports no longer count them, and importing an old
+    export does not bring them back.
+    """
+    from aecoach.ui.removal import remove
+
+    remove(context_of(ctx), ref, yes=yes)
 
 
 Mode = Enum("Mode", {k: k for k in ("practice", "review", "mock", "drill")}, type=str)  # type: ignore[misc]
@@ -126,16 +164,23 @@ def stats(
     now = context.clock().astimezone()  # local: "today" ends at the candidate's midnight
     result = read_stats(context.history_path, filters, today=now.date())
     if result.answers:
-        from aecoach.coaching.schedule import load_states, summarise_due
+        from aecoach.coaching.schedule import summarise_due
         from aecoach.coaching.stats import Due
+        from aecoach.history.plans import load_aimed
 
         # What is due covers the whole history: a filter narrows the figures, not the schedule.
-        due = summarise_due(load_states(context.history_path, context.cache_dir), now)
+        due = summarise_due(load_aimed(context.history_path, context.cache_dir, now), now)
         result = dataclasses.replace(result, due=Due(today=due.today, this_week=due.this_week))
+    from aecoach.ui.stories import bank_report
+
+    stories = bank_report(context)
     if as_json:
         from aecoach.ui.console import print_json
 
-        print_json(result.as_dict())
+        data = result.as_dict()
+        if stories is not None and stories.stories:
+            data["stories"] = stories.as_dict()
+        print_json(data)
         return
     from aecoach.errors import AecoachError, Msg
 
@@ -143,10 +188,20 @@ def stats(
         described = describe_filters(since, role, language, mode)
         raise AecoachError(Msg.NO_ANSWERS_MATCH, filters=described)
     from aecoach.ui.pager import paged
+    from aecoach.ui.plan import reminder
     from aecoach.ui.stats import render_stats
 
     with paged(context.pager) as console:
+        countdown = reminder(context, now)
+        if countdown:
+            from rich.text import Text
+
+            console.print(Text(countdown, style="bold"))
         render_stats(console, result, history_path=context.history_path)
+        if stories is not None and stories.stories:
+            from aecoach.ui.stories import render_bank_report
+
+            render_bank_report(console, stories)
 
 
 @commands.command()

@@ -69,15 +69,45 @@ def practice(
             help="Pick at random, instead of questions due for review and weak ones first.",
         ),
     ] = False,
+    question: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--question",
+            "-q",
+            metavar="ID",
+            help="Practise this question (or objection): its id as `aecoach questions` or the"
+            ' stats\' "Practise next" list give it, full (core/why-sales) or short (why-sales).'
+            " Repeatable; asked in the order given.",
+        ),
+    ] = None,
+    pack: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--pack",
+            metavar="NAME",
+            help="Only questions from this pack: its id, as `aecoach packs list` shows it (your"
+            " company pack, say). A path to a pack file also works: it is loaded for this run"
+            " and its questions asked. (`aecoach --pack PATH practice`, before the command,"
+            " only adds a pack to the bank for the run.)",
+        ),
+    ] = None,
 ) -> None:
     """Rehearse timed questions and rate each answer.
 
     Every rated answer is saved to your history the moment you rate it.
     Without --skill or --kind, questions due for review and those you rated
-    weakly come first; --random picks purely at random.
+    weakly come first; --random picks purely at random. --question asks the
+    ones you name; --pack draws from one pack.
     """
     from aecoach.errors import AecoachError, Msg
 
+    context = context_of(ctx)
+    # Names are checked first: a typo is one line, even from a script.
+    packs = _pack_ids(context, pack) if pack is not None else None
+    if question:
+        from aecoach.coaching.steer import find_items
+
+        find_items(context.bank(), question)
     # Before anything else: piped keys would be read as keystrokes, and nothing
     # may be written to the history for a session that cannot happen.
     missing = not_a_terminal()
@@ -87,7 +117,6 @@ def practice(
     from aecoach.ui.practice import Clocks, PracticeOptions, practise
     from aecoach.ui.prompter import TerminalPrompter
 
-    context = context_of(ctx)
     options = PracticeOptions(
         role=role.value if role else None,
         skill=skill.value if skill else None,
@@ -96,6 +125,8 @@ def practice(
         seed=seed,
         time_limit=time,
         random=random_pick,
+        questions=tuple(question or ()),
+        packs=tuple(packs) if packs is not None else None,
     )
     code = practise(
         context,
@@ -107,6 +138,21 @@ def practice(
     )
     if code:
         raise typer.Exit(code)
+
+
+def _pack_ids(context: Context, name: str) -> list[str]:
+    """practice --pack: a pack id, or a pack file or folder to load for this run."""
+    from pathlib import Path
+
+    from aecoach.coaching.steer import pack_ids
+
+    path = Path(name).expanduser()
+    # A path says so (a folder separator, or a pack file's suffix); anything else is an id.
+    looks_like_path = "/" in name or path.suffix in (".yaml", ".yml")
+    if looks_like_path and (path.is_file() or path.is_dir()):
+        context.extra_packs = (*context.extra_packs, path)
+        return pack_ids(context.bank(), name, loaded_from=path)
+    return pack_ids(context.bank(), name)
 
 
 def _coach_terminal(command: str, context: Context):  # type: ignore[no-untyped-def]

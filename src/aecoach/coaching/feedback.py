@@ -34,7 +34,8 @@ def _listed(texts: Iterable[Any]) -> str:
 
 
 def _counted(pairs: Iterable[tuple[Any, Any]]) -> str:
-    return _(", ").join(f"\u201c{inert(str(w))}\u201d \u00d7{n}" for w, n in pairs)
+    said = _("\u201c{word}\u201d \u00d7{n}")
+    return _(", ").join(said.format(word=inert(str(w)), n=n) for w, n in pairs)
 
 
 def _list(notes: dict[str, Any], key: str) -> list[Any]:
@@ -68,16 +69,36 @@ def note_lines(notes: dict[str, Any]) -> list[str]:
             )
         )
     if isinstance(notes.get("missing_star"), list):
-        if missing := _list(notes, "missing_star"):
-            parts = _listed(_(STAR_LABELS.get(p, str(p))) for p in missing)
+        missing = _list(notes, "missing_star")
+        signs = notes.get("star_signs")
+        signs = signs if isinstance(signs, dict) else {}
+        found = _(", ").join(
+            _("{part} \u201c{sign}\u201d").format(
+                part=_(STAR_LABELS[p]), sign=shown(str(signs[p]), 40)
+            )
+            for p in STAR_LABELS
+            if p in signs and p not in missing
+        )
+        parts = _listed(_(STAR_LABELS.get(p, str(p))) for p in missing)
+        if missing and found:
+            lines.append(
+                _("STAR: {found}; no sign of the {parts}.").format(found=found, parts=parts)
+            )
+        elif missing:
             lines.append(_("STAR: no sign of the {parts}.").format(parts=parts))
-        else:
+        elif found:
+            lines.append(_("STAR: {found}.").format(found=found))
+        else:  # notes stored before the signs were
             lines.append(_("STAR: situation, task, action and result are all there."))
     if hints := _count(notes, "hints"):
         covered = len(_list(notes, "covered_hints"))
-        lines.append(
-            _("Points touched: {covered} of {total}.").format(covered=covered, total=hints)
-        )
+        words = [w for w in _list(notes, "touched_words") if isinstance(w, str)][:6]
+        if covered and words:
+            touched = _("Points touched: {covered} of {total}, by {words}.")
+            lines.append(touched.format(covered=covered, total=hints, words=_listed(words)))
+        else:
+            touched = _("Points touched: {covered} of {total}.")
+            lines.append(touched.format(covered=covered, total=hints))
         missed = _list(notes, "missing_hints")
         lines.extend(_("Not touched: {point}").format(point=shown(str(h), 80)) for h in missed)
     if vocabulary := _list(notes, "vocabulary"):

@@ -79,8 +79,10 @@ def review_plan(
     count: int = DEFAULT_COUNT,
     seed: int | None = None,
     time_limit: int | None = None,
+    new_first: Sequence[str] = (),
 ) -> Plan:
-    """The due items (keys in `due`, most overdue first), then questions never rated.
+    """The due items (keys in `due`, most overdue first), then questions never rated
+    (those in `new_first` first: with an interview plan, the ones covering what is left).
 
     An item due but no longer in the bank (a pack removed) is left out; so is
     one not for `role`. The plan may be empty: nothing due and nothing new.
@@ -92,7 +94,10 @@ def review_plan(
     known = {i.key: i for i in (*questions, *_for_role(bank.objections, role))}
     due_items = [known[k] for k in dict.fromkeys(due) if k in known][:count]
     new = [q for q in questions if q.key not in seen]
-    new = rng.sample(new, min(count - len(due_items), len(new)))
+    wanted = [q for k in dict.fromkeys(new_first) for q in new if q.key == k]
+    wanted = wanted[: max(0, count - len(due_items))]
+    rest = [q for q in new if q not in wanted]
+    new = wanted + rng.sample(rest, min(count - len(due_items) - len(wanted), len(rest)))
     new.sort(key=stage_index)
     return Plan(
         mode="review",

@@ -178,6 +178,7 @@ def practice_plan(
     seed: int | None = None,
     time_limit: int | None = None,
     preferred: Sequence[str] | None = None,
+    packs: Sequence[str] | None = None,
 ) -> Plan:
     """Pick `count` questions in interview order: first those whose keys are in
     `preferred` (due and weak ones, in that order), then at random (repeatably with `seed`).
@@ -191,8 +192,11 @@ def practice_plan(
     if time_limit is not None and not MIN_TIME <= time_limit <= MAX_TIME:
         raise ValueError(f"time_limit must be {MIN_TIME}..{MAX_TIME}")
     pool = sorted(select_questions(bank, role=role, skill=skill, kind=kind), key=lambda q: q.key)
+    if packs is not None:  # practice --pack: only that pack's questions
+        pool = [q for q in pool if q.pack in packs]
     if not pool:
-        filters = _(" and ").join(repr(f) for f in (role, skill, kind) if f) or _("the bank")
+        named = (role, skill, kind, *(packs or ()))
+        filters = _(" and ").join(repr(f) for f in named if f) or _("the bank")
         raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
     seed = new_seed() if seed is None else seed
     rng = random.Random(seed)
@@ -216,6 +220,8 @@ def practice_plan(
     settings["pick"] = "random" if preferred is None else "adaptive"
     if preferred is not None:
         settings["preferred"] = len(first)
+    if packs is not None:
+        settings["pack"] = list(packs)
     return Plan(
         mode="practice",
         items=tuple(PlanItem(q, time_limit or q.time_limit) for q in picked),

@@ -277,7 +277,8 @@ def _avg(total: float, n: int) -> float | None:
     return round(total / n, 2) if n else None
 
 
-def _fold(groups: Iterable[ItemGroup], keys_of: Any) -> tuple[Group, ...]:
+def _fold(groups: Iterable[ItemGroup] | Iterable[SessionPoint], keys_of: Any) -> tuple[Group, ...]:
+    """Answers, ratings and their sums added up under each key `keys_of(group)` gives."""
     answers: dict[str, int] = defaultdict(int)
     rated: dict[str, int] = defaultdict(int)
     sums: dict[str, int] = defaultdict(int)
@@ -344,20 +345,6 @@ def _weakest(groups: Sequence[ItemGroup]) -> list[tuple[str, int, int, int]]:
     weak = [k for k in answers if rated[k] and sums[k] / rated[k] < 4]
     weak.sort(key=rank)
     return [(k, answers[k], rated[k], sums[k]) for k in weak[:WEAKEST]]
-
-
-def _by_role(points: Sequence[SessionPoint], roles: dict[str, str | None]) -> tuple[Group, ...]:
-    answers: dict[str, int] = defaultdict(int)
-    rated: dict[str, int] = defaultdict(int)
-    sums: dict[str, int] = defaultdict(int)
-    for p in points:
-        role = roles.get(p.session_id) or ANY_ROLE
-        answers[role] += p.answers
-        rated[role] += p.rated
-        sums[role] += p.rating_sum
-    out = [Group(k, answers[k], rated[k], _avg(sums[k], rated[k])) for k in answers]
-    out.sort(key=lambda g: (-g.answers, g.key))
-    return tuple(out)
 
 
 def _checklist(rows: Iterable[tuple[str, int]]) -> tuple[Missed, ...]:
@@ -511,6 +498,7 @@ def compute(
     overran = sum(g.overran for g in groups)
     short = sum(g.short for g in groups)
     # Objection themes are a fixed vocabulary apart from question kinds (bank/taxonomy.py).
+    roles = session_roles(db)
     questions = [g for g in groups if g.kind not in OBJECTION_THEMES]
     objections = [g for g in groups if g.kind in OBJECTION_THEMES]
     return Stats(
@@ -524,7 +512,7 @@ def compute(
         by_skill=by_skill,
         by_kind=_fold(questions, lambda g: (g.kind,)),
         by_theme=_fold(objections, lambda g: (g.kind,)),
-        by_role=_by_role(points, session_roles(db)),
+        by_role=_fold(points, lambda p: (roles.get(p.session_id) or ANY_ROLE,)),
         trends=trends,
         checklist=_checklist(checklist_counts(db, filters)),
         signals=_signals(feedback_signals(db, filters)),

@@ -76,8 +76,13 @@ def answer_dict(a: AnswerRecord) -> dict[str, Any]:
     }
 
 
-def write_json(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, int]:
-    """Write the export; returns (sessions, answers) written."""
+def write_json(
+    out: TextIO, sessions: Iterable[ExportedSession], extra: dict[str, Any] | None = None
+) -> tuple[int, int]:
+    """Write the export; returns (sessions, answers) written.
+
+    `extra`: more top-level keys after the sessions (the story bank); a reader of
+    version 1 that does not know them passes them by."""
     out.write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n  "sessions": [')
     n_sessions = n_answers = 0
     for exported in sessions:
@@ -87,7 +92,10 @@ def write_json(out: TextIO, sessions: Iterable[ExportedSession]) -> tuple[int, i
         out.write(body)
         n_sessions += 1
         n_answers += len(exported.answers)
-    out.write("\n  ]\n}\n" if n_sessions else "]\n}\n")
+    out.write("\n  ]" if n_sessions else "]")
+    for key, value in (extra or {}).items():
+        out.write(f",\n  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    out.write("\n}\n")
     return n_sessions, n_answers
 
 

@@ -289,6 +289,7 @@ class Listing:
     exists: bool
     sessions: tuple[SessionView, ...] = ()
     totals: Totals = Totals(0, 0)
+    removed: int = 0  # answers taken out with `history remove`, kept apart in the file
 
 
 class HistoryStore:
@@ -539,6 +540,10 @@ class HistoryStore:
 
     # -- Writing ----------------------------------------------------------------------------
 
+    def write(self, work: Callable[[sqlite3.Connection], T], *, action: str = "saved") -> T:
+        """`work` in one write transaction: for the stores beside this one (plan, stories)."""
+        return self._write(work, action=action)
+
     def record_answer(self, session: SessionRecord, answer: AnswerRecord) -> None:
         """Save one answer, and its session if this is the session's first; durable on return."""
         if answer.session_id != session.id:
@@ -590,8 +595,12 @@ class HistoryStore:
         marks = ", ".join("?" for _ in ANSWER_COLUMNS)
 
         def work(db: sqlite3.Connection) -> tuple[int, int]:
+            from aecoach.history.removals import removed_uids
+
             added_sessions = added_answers = 0
-            for session, answers in sessions:
+            removed = removed_uids(db)  # taken out on purpose: an old export must not restore them
+            for session, exported in sessions:
+                answers = [a for a in exported if a.uid not in removed]
                 if not answers:
                     continue  # a session exists with its first answer, never before
                 cursor = db.execute(
@@ -705,9 +714,15 @@ def read_listing(path: Path, *, limit: int = 10) -> Listing:
     store = HistoryStore.open_existing(path)
     if store is None:
         return Listing(path=Path(path), exists=False)
+    from aecoach.history.removals import count_removed
+
     with store:
         return Listing(
-            path=Path(path), exists=True, sessions=tuple(store.recent(limit)), totals=store.totals()
+            path=Path(path),
+            exists=True,
+            sessions=tuple(store.recent(limit)),
+            totals=store.totals(),
+            removed=store.read(count_removed),
         )
 
 

@@ -9,7 +9,7 @@ due dates, the mock's scorecard).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,6 @@ from aecoach.errors import Msg, render
 from aecoach.i18n import _, ngettext
 from aecoach.ui.practice import (
     INTERRUPTED_EXIT,
-    ROLE_CHOICES,
     Clocks,
     RunResult,
     bullets,
@@ -94,6 +93,31 @@ def _play(
     )
 
 
+_NOT_STARTED = "-"  # Ctrl-C at the role question
+_STOPPED = "q"  # q at the role question: the candidate's choice, no failure
+
+
+def _role(
+    context: Context, options: CoachOptions, term: Terminal, command: str, *, allow_any: bool
+) -> str | None:
+    """--role, the plan's, or asked; _NOT_STARTED after Ctrl-C, _STOPPED after q (told)."""
+    from aecoach.ui.steer import QUIT, choose_role
+
+    try:
+        role = choose_role(context, term.prompter, options.role, allow_any=allow_any)
+    except (KeyboardInterrupt, EOFError):
+        role = _NOT_STARTED
+    if role in (_NOT_STARTED, QUIT):
+        say_stopped(term.err, render(Msg.COACH_NOT_STARTED, command=command))
+        return _NOT_STARTED if role == _NOT_STARTED else _STOPPED
+    return role
+
+
+def _not_started(role: str | None) -> int | None:
+    """The exit code when the role question ended the command."""
+    return {_NOT_STARTED: INTERRUPTED_EXIT, _STOPPED: 0}.get(role or "")
+
+
 # --- When things fall due ---------------------------------------------------------------------
 
 
@@ -126,14 +150,21 @@ def show_due(console: Console, due: DueSummary, now: datetime) -> None:
 def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     """Run `aecoach review`; returns the exit code (0, or 130 when interrupted)."""
     from aecoach.coaching.modes import review_plan
-    from aecoach.coaching.schedule import due_items, load_states, summarise_due
+    from aecoach.coaching.schedule import due_items, summarise_due
+    from aecoach.history.plans import load_aimed
+    from aecoach.ui.plan import planned_new
 
+    role = _role(context, options, term, "review", allow_any=True)
+    if (code := _not_started(role)) is not None:
+        return code
+    options = replace(options, role=role)
     now = term.clocks.now().astimezone()  # local: "today" ends at the candidate's midnight
-    states = load_states(context.history_path, context.cache_dir)
+    states = load_aimed(context.history_path, context.cache_dir, now)
     plan = review_plan(
         context.bank(),
         due=[s.key for s in due_items(states, now)],
         seen=states.keys(),
+        new_first=planned_new(context, states, now),
         role=options.role,
         count=options.count,
         seed=options.seed,
@@ -173,7 +204,7 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
         later = term.clocks.now().astimezone()
         show_due(
             console,
-            summarise_due(load_states(context.history_path, context.cache_dir), later),
+            summarise_due(load_aimed(context.history_path, context.cache_dir, later), later),
             later,
         )
         show_saved_in(console, context.history_path)
@@ -187,6 +218,10 @@ def drill(context: Context, options: CoachOptions, term: Terminal) -> int:
     """Run `aecoach drill`; returns the exit code (0, or 130 when interrupted)."""
     from aecoach.coaching.modes import DRILL_TIME, drill_plan
 
+    role = _role(context, options, term, "drill", allow_any=True)
+    if (code := _not_started(role)) is not None:
+        return code
+    options = replace(options, role=role)
     plan = drill_plan(
         context.bank(),
         role=options.role,
@@ -231,20 +266,9 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
     """Run `aecoach mock`; returns the exit code (0, or 130 when interrupted)."""
     from aecoach.coaching.modes import mock_plan, scorecard
 
-    role = options.role
-    if role is None:
-        try:
-            role = term.prompter.choose(
-                _("Which role are you interviewing for?"),
-                [c for c in ROLE_CHOICES if c[0] != "any"],
-                quit_value="quit",
-            )
-        except (KeyboardInterrupt, EOFError):
-            say_stopped(term.err, render(Msg.COACH_NOT_STARTED, command="mock"))
-            return INTERRUPTED_EXIT
-        if role == "quit":  # q: the candidate chose to stop, which is no failure
-            say_stopped(term.err, render(Msg.COACH_NOT_STARTED, command="mock"))
-            return 0
+    role = _role(context, options, term, "mock", allow_any=False)
+    if (code := _not_started(role)) is not None:
+        return code
     plan = mock_plan(context.bank(), role=role, seed=options.seed)
     intro = Text(
         _("Mock interview for {who}: {n} steps, about {minutes} min.").format(

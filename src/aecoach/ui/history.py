@@ -19,6 +19,8 @@ from aecoach.history.store import Listing
 from aecoach.i18n import N_, _, ngettext
 from aecoach.textsafe import inert
 
+SHORT_ID = 8  # characters of a uuid: unique in any one history in practice, and checked
+
 END_LABELS = {
     "finished": N_("finished"),
     "quit": N_("ended early"),
@@ -75,7 +77,14 @@ def _session_heading(view: SessionView) -> Text:
     ]
     if rated:
         parts.append(_("average {average}").format(average=f"{sum(rated) / len(rated):.1f}"))
-    return Text(" · ".join(parts), style="bold")
+    heading = Text(" · ".join(parts), style="bold")
+    # The id `aecoach history remove` takes, as short as it is shown.
+    heading.append(" · " + _("id {id}").format(id=short_id(s.id)), style="dim")
+    return heading
+
+
+def short_id(uid: str) -> str:
+    return uid[:SHORT_ID]
 
 
 def render_history(console: Console, listing: Listing) -> None:
@@ -95,6 +104,13 @@ def render_history(console: Console, listing: Listing) -> None:
             count=len(listing.sessions)
         )
     console.print(Text(_("{line}.").format(line=line), style="dim"))
+    if listing.removed:
+        removed = ngettext(
+            "{count} answer taken out with `aecoach history remove` is kept apart in the file.",
+            "{count} answers taken out with `aecoach history remove` are kept apart in the file.",
+            listing.removed,
+        )
+        console.print(Text(removed.format(count=listing.removed), style="dim"))
     if not listing.sessions:
         console.print(Text(_("No sessions saved yet — run `aecoach practice` to start one.")))
         return
@@ -135,7 +151,10 @@ def render_history(console: Console, listing: Listing) -> None:
         for a, used, rating, checklist in rows[id(view)]:
             # Written through inert() already; again here, as the file may come from elsewhere.
             cell = Text(inert(a.prompt_text))
-            cell.append(f"\n{inert(a.item_key)}", style="dim")
+            cell.append(
+                f"\n{inert(a.item_key)} · " + _("answer {id}").format(id=short_id(a.uid)),
+                style="dim",
+            )
             if a.notes:
                 cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
             table.add_row(cell, used, rating, checklist)

@@ -49,6 +49,7 @@ from aecoach.history.records import AnswerRecord, SessionRecord, iso_utc
 from aecoach.i18n import N_, _, ngettext
 from aecoach.ui.prompter import Prompter
 from aecoach.ui.reference import english_mark
+from aecoach.ui.steer import Extras
 
 INTERRUPTED_EXIT = 130
 ASKS_SHOWN = 5  # strong questions shown after the mock's "any questions for us?"
@@ -329,6 +330,7 @@ def run_plan(
     console: Console,
     recorder: Recorder,
     clocks: Clocks,
+    extras: Extras | None = None,
 ) -> RunResult:
     """Ask every item of the plan; save each answer the moment it is rated.
 
@@ -355,6 +357,8 @@ def run_plan(
         if not prompter.ready(gate.format(number=number, total=total)):
             return RunResult(answers, "quit")
         show_item(console, item, number, total)
+        if extras is not None:
+            extras.on_item(console, item)
         started_at = clocks.now()
         start = clocks.monotonic()
         typed: list[str] = []
@@ -373,23 +377,32 @@ def run_plan(
             )
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
+        if extras is not None:
+            extras.after_review(console, item)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
-        observed = feedback.analyse(item, notes)
-        feedback.show_notes(console, observed)
+        analysed = feedback.analyse(item, notes)
+        feedback.show_notes(console, analysed)
         show_scale(console, plan)
-        choice = prompter.rate(
-            _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
-        )
-        rating = choice if isinstance(choice, int) else None
-        observed = feedback.rated(observed, rating)
-        feedback.show_calibration(console, observed)
-        own: dict[str, bool] = {}
-        if rating is not None:
-            console.print(Text(_("Quick checklist, one key each:"), style="bold"))
-            own = prompter.checklist(
-                [(c.key, _(c.label)) for c in plan.checklist if not c.measured]
+        while True:
+            choice = prompter.rate(
+                _("Your rating (1-5, s to skip, q to end the session): "), plan.scale
             )
+            rating = choice if isinstance(choice, int) else None
+            observed = feedback.rated(analysed, rating)
+            feedback.show_calibration(console, observed)
+            own: dict[str, bool] | None = {}
+            if rating is not None:
+                console.print(
+                    Text(_("Quick checklist, one key each (r to redo the rating):"), style="bold")
+                )
+                own = prompter.checklist(
+                    [(c.key, _(c.label)) for c in plan.checklist if not c.measured]
+                )
+            if own is not None:
+                break
+            # r: the rating was a slip. Nothing is saved yet, so it is simply asked again.
+            console.print(Text(_("Rate it again."), style="dim"))
         answer = make_answer(
             item,
             session_id=session.id,
@@ -403,6 +416,8 @@ def run_plan(
         )
         recorder.record_answer(session, answer)
         answers.append(answer)
+        if extras is not None and rating is not None:
+            extras.after_rating(console, prompter, item, answer)
         show_saved(console, plan, answer, ending=choice == "quit")
         if choice == "quit":
             return RunResult(answers, "quit")
@@ -436,6 +451,8 @@ class PracticeOptions:
     seed: int | None = None
     time_limit: int | None = None
     random: bool = False  # the plain random pick, not due and weak questions first
+    questions: tuple[str, ...] = ()  # --question: exactly these, in this order
+    packs: tuple[str, ...] | None = None  # --pack: the ids of the packs to draw from
 
 
 ROLE_CHOICES = (
@@ -525,7 +542,13 @@ def run_session(
             with _hangup_as_interrupt():
                 intro()
                 result = run_plan(
-                    plan, session, prompter=prompter, console=console, recorder=store, clocks=clocks
+                    plan,
+                    session,
+                    prompter=prompter,
+                    console=console,
+                    recorder=store,
+                    clocks=clocks,
+                    extras=Extras.read(store, plan),
                 )
         except (KeyboardInterrupt, EOFError):
             with _no_interrupts():
@@ -562,17 +585,29 @@ def practise(
     clocks: Clocks,
 ) -> int:
     """Run `aecoach practice`; returns the exit code (0, or 130 when interrupted)."""
+    from aecoach.coaching.steer import chosen_plan, find_items
+    from aecoach.history.plans import planned_role
+
     bank = context.bank()
-    role, count = options.role, options.count
+    role, count = options.role or planned_role(context.history_path), options.count
+    steered = None
+    if options.questions:
+        items = find_items(bank, options.questions)
+        steered = chosen_plan(bank, items, time_limit=options.time_limit)
     try:
-        if role is None and options.skill is None and options.kind is None:
+        if (
+            steered is None
+            and role is None
+            and not (options.skill or options.kind or options.packs)
+        ):
             picked = prompter.choose(
                 _("Which role are you interviewing for?"),
                 [(value, _(label)) for value, label in ROLE_CHOICES],
             )
             role = None if picked == "any" else picked
-        if count is None:
+        if count is None and steered is None:
             pool = select_questions(bank, role=role, skill=options.skill, kind=options.kind)
+            pool = [q for q in pool if options.packs is None or q.pack in options.packs]
             high = min(MAX_COUNT, len(pool))
             # With nothing to ask, practice_plan explains why; no point asking how many.
             count = (
@@ -586,16 +621,18 @@ def practise(
         say_stopped(err, render(Msg.PRACTICE_NOT_STARTED))
         return INTERRUPTED_EXIT
     adaptive = not options.random and options.skill is None and options.kind is None
-    plan = practice_plan(
+    plan = steered or practice_plan(
         bank,
         role=role,
         skill=options.skill,
         kind=options.kind,
-        count=count,
+        count=count or DEFAULT_COUNT,
         seed=options.seed,
         time_limit=options.time_limit,
         preferred=preferred_keys(context, clocks.now()) if adaptive else None,
+        packs=options.packs,
     )
+    count = count or len(plan.items)
     result = run_session(
         context,
         plan,
@@ -614,7 +651,10 @@ def practise(
 
 def preferred_keys(context: Context, now: datetime) -> list[str]:
     """What practice asks first: due items, most overdue first, then weak ones."""
-    from aecoach.coaching.schedule import due_items, load_states, weak_items
+    from aecoach.coaching.schedule import due_items, weak_items
+    from aecoach.history.plans import load_aimed
+    from aecoach.ui.plan import planned_new
 
-    states = load_states(context.history_path, context.cache_dir)
-    return [s.key for s in (*due_items(states, now), *weak_items(states, now))]
+    states = load_aimed(context.history_path, context.cache_dir, now)
+    keys = [s.key for s in (*due_items(states, now), *weak_items(states, now))]
+    return keys + planned_new(context, states, now)  # with a plan: what covers the rest

@@ -55,8 +55,12 @@ class Prompter(Protocol):
         """One key: a rating from the scale, "skip" or "quit"."""
         ...
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
-        """One y/n key per (key, label) item."""
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+        """One y/n key per (key, label) item; None when the candidate pressed r, to rate again."""
+        ...
+
+    def keypress(self, message: str, keys: Mapping[str, str]) -> str:
+        """One of `keys` (key -> what it means; "enter" for Enter)."""
         ...
 
 
@@ -117,7 +121,12 @@ class TerminalPrompter:
 
         for key in keys:
             one_letter = len(key) == 1 and key.isalpha()
-            for variant in {key, key.upper()} if one_letter else {key}:
+            variants = {key, key.upper()} if one_letter else {key}
+            if key == "enter":
+                # Enter pressed before this read switched the terminal to raw mode was
+                # turned into a line feed (^J) by the terminal: it is still Enter.
+                variants.add("c-j")
+            for variant in variants:
                 bindings.add(variant, eager=True)(chooser(key))
 
         @bindings.add("c-c", eager=True)
@@ -333,14 +342,15 @@ class TerminalPrompter:
             return "quit"
         return int(choice)
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
-        return {
-            key: self.keypress(
-                "  " + _("{item}? (y/n) ").format(item=label), {"y": _("yes"), "n": _("no")}
-            )
-            == "y"
-            for key, label in items
-        }
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+        keys = {"y": _("yes"), "n": _("no"), "r": _("redo the rating")}
+        answers: dict[str, bool] = {}
+        for key, label in items:
+            choice = self.keypress("  " + _("{item}? (y/n) ").format(item=label), keys)
+            if choice == "r":
+                return None
+            answers[key] = choice == "y"
+        return answers
 
 
 # --- The fakes, for tests ---------------------------------------------------------------------
@@ -368,7 +378,7 @@ class ScriptedPrompter:
 
     Steps: ("choose", value), ("number", n), ("confirm", bool), ("ready", bool), ("text", str),
     ("answer", notes, seconds) -- moves the FakeClock on by `seconds` --,
-    ("rate", 1..5 | "skip" | "quit"), ("checklist", {key: bool}).
+    ("rate", 1..5 | "skip" | "quit"), ("checklist", {key: bool} | None for r), ("key", key).
     Any value that is an exception (e.g. KeyboardInterrupt()) is raised instead.
     """
 
@@ -436,10 +446,18 @@ class ScriptedPrompter:
             raise AssertionError(f"{value!r} is not on the scale")
         return value  # type: ignore[no-any-return]
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool]:
+    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
         (value,) = self._next("checklist", ", ".join(k for k, _ in items))
+        if value is None:  # r: redo the rating
+            return None
         if set(value) != {k for k, _ in items}:
             raise AssertionError(
                 f"the checklist asked {[k for k, _ in items]}, script gave {value}"
             )
         return dict(value)
+
+    def keypress(self, message: str, keys: Mapping[str, str]) -> str:
+        (value,) = self._next("key", message)
+        if value not in keys:
+            raise AssertionError(f"{value!r} is not one of the keys {list(keys)}")
+        return str(value)

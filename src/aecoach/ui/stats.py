@@ -283,6 +283,10 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
             cell.append(f"\n{inert(w.item_key)} · {detail}", style="dim")
             grid.add_row(f"{number}.", cell)
         console.print(grid)
+        hint = _(
+            "Practise one again: aecoach practice --question ID (the id under it; repeatable)."
+        )
+        console.print(Text(hint, style="dim"))
 
     streak = stats.streak
     if streak.days:

@@ -1,0 +1,74 @@
+"""`aecoach history remove ID` on screen: what would go, a confirmation, what happened."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.text import Text
+
+from aecoach.context import Context
+from aecoach.errors import AecoachError, Msg
+from aecoach.history.records import iso_utc
+from aecoach.i18n import _, ngettext
+from aecoach.textsafe import inert
+
+
+def remove(context: Context, ref: str, *, yes: bool) -> None:
+    from aecoach.history.removals import find
+    from aecoach.history.removals import remove as move_out
+    from aecoach.history.store import HistoryStore
+    from aecoach.ui.console import make_console
+    from aecoach.ui.history import local_time
+
+    if HistoryStore.open_existing(context.history_path, check=False) is None:
+        raise AecoachError(Msg.REMOVE_NOT_FOUND, value=ref)
+    console = make_console()
+    with HistoryStore.open(context.history_path) as store:
+        target = store.read(lambda db: find(db, ref))
+        answers = ngettext("{count} answer", "{count} answers", len(target.answers)).format(
+            count=len(target.answers)
+        )
+        if target.kind == "session":
+            what = _("The {mode} session of {when}, with {answers}").format(
+                mode=target.session.mode,
+                when=local_time(target.session.started_at),
+                answers=answers,
+            )
+        else:
+            answer = target.answers[0]
+            what = _("The answer of {when} to \u201c{question}\u201d").format(
+                when=local_time(answer.started_at), question=inert(answer.prompt_text)
+            )
+        console.print(Text(what + "."), soft_wrap=True)
+        question = _("Remove it from stats, review and exports?")
+        if not yes and not confirm(question, "`aecoach history remove`"):
+            console.print(Text(_("Nothing was removed.")))
+            raise SystemExit(1)
+        now = iso_utc(context.clock())
+        moved = store.write(lambda db: move_out(db, target, removed_at=now), action="changed")
+    done = ngettext("Removed {count} answer.", "Removed {count} answers.", moved).format(
+        count=moved
+    )
+    console.print(Text(done, style="bold"))
+    console.print(
+        Text(
+            _(
+                "It is kept in the history file, marked removed with today's date: stats, review"
+                " and exports no longer count it, and importing an old export will not bring it"
+                " back."
+            ),
+            style="dim",
+        )
+    )
+
+
+def confirm(question: str, command: str) -> bool:
+    """Asked on standard input, so a script may answer it (`echo y | aecoach history remove`)."""
+    import typer
+
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:  # end of input: nobody there to say yes
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise AecoachError(Msg.NEED_YES, what=command, exit_code=2) from None
+        return False
