@@ -181,3 +181,17 @@ def test_a_language_name_suggests_its_code(runner: CliRunner, typed: str, code: 
         f"aecoach: error: '{typed}' is not a language code (did you mean '{code}'?)"
         f" — give --language {code}\n"
     )
+
+
+def test_a_commands_own_option_stays_its_own() -> None:
+    # `practice --pack ID` is practice's own option (a pack to practise), not the root's.
+    own = {"practice": {"--pack"}}.get
+    assert hoist_global_options(
+        ["practice", "--pack", "core", "--lang", "ja"], lambda n: own(n) or set()
+    ) == [
+        "--lang",
+        "ja",
+        "practice",
+        "--pack",
+        "core",
+    ]

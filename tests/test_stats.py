@@ -170,7 +170,7 @@ def test_since_and_language_are_checked(history: Path) -> None:
 
     with pytest.raises(AecoachError) as caught:
         make_filters(since="last tuesday")
-    assert caught.value.msg is Msg.BAD_DATE
+    assert caught.value.msg is Msg.BAD_SINCE
     assert caught.value.text == (
         "'last tuesday' is not a day aecoach reads — give one of"
         " YYYY-MM-DD, today, yesterday, 7d or 2w, such as 2025-03-01"

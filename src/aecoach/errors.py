@@ -182,7 +182,7 @@ class Msg(Enum):
     # --- Stats, export and import (issue 4) ---
     # Output files are raised with location=<the file>, import problems with
     # location=<the file> or <the file>:<line>:<column>.
-    BAD_DATE = "'{value}' is not a day aecoach reads — give one of {forms}, such as 2025-03-01"
+    BAD_DATE = "'{value}' is not a date — give it as YYYY-MM-DD, such as 2025-03-01"
     BAD_LANGUAGE = "'{value}' is not a language code — give a code such as en, es, id, ja or th"
     NO_ANSWERS_MATCH = (
         "no answers match {filters} — loosen the filters, or leave them out to see everything"
@@ -211,6 +211,7 @@ class Msg(Enum):
     IMPORT_BAD_VALUE = "at {place}: {problem} — correct it, or export the file again with `aecoach export --format json`; nothing was imported"
     # --- end of issue 4 block ---
     # --- The command line as typed (issue 17) ---
+    BAD_SINCE = "'{value}' is not a day aecoach reads — give one of {forms}, such as 2025-03-01"
     USAGE = "{problem} — see `{command} --help`"
     NO_SUCH_OPTION = (
         "`{command}` has no option {option}{hint} — see its options with `{command} --help`"

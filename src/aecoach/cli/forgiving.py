@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from typer import _click
@@ -38,8 +39,14 @@ VALUE_ALIASES = {
 }
 
 
-def hoist_global_options(args: list[str]) -> list[str]:
-    """`args` with the root's options moved in front of the command (up to a `--`)."""
+def hoist_global_options(
+    args: list[str], own: Callable[[str], set[str]] = lambda name: set()
+) -> list[str]:
+    """`args` with the root's options moved in front of the command (up to a `--`).
+
+    `own(command)` names the options the command itself takes: those stay its own
+    (`practice --pack ID` is practice's pack, not the root's).
+    """
     position = 0
     while position < len(args):  # skip the root's own options to find the command
         token = args[position]
@@ -50,6 +57,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
         return list(args)
     front, rest = list(args[:position]), []
     tail = args[position:]
+    mine = own(args[position])
     i = 0
     while i < len(tail):
         token = tail[i]
@@ -57,6 +65,10 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest.extend(tail[i:])
             break
         name = token.split("=", 1)[0]
+        if name in mine:
+            rest.append(token)
+            i += 1
+            continue
         if (name in GLOBAL_OPTIONS and name.startswith("--")) or token in GLOBAL_OPTIONS:
             takes_value = GLOBAL_OPTIONS[name] and "=" not in token
             if takes_value and i + 1 < len(tail):
@@ -70,6 +82,14 @@ def hoist_global_options(args: list[str]) -> list[str]:
         rest.append(token)
         i += 1
     return front + rest
+
+
+def option_names(command: Any) -> set[str]:
+    """Every option name a command and its subcommands take."""
+    names = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+    for sub in getattr(command, "commands", {}).values():
+        names |= option_names(sub)
+    return names
 
 
 def normalise(value: str) -> str:

@@ -107,9 +107,13 @@ class AecoachGroup(TyperGroup):
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if ctx.parent is None and args:
-            from aecoach.cli.forgiving import hoist_global_options
+            from aecoach.cli.forgiving import hoist_global_options, option_names
 
-            args = hoist_global_options(args)
+            def own(name: str) -> set[str]:
+                command = self.get_command(ctx, name)
+                return option_names(command) if command is not None else set()
+
+            args = hoist_global_options(args, own)
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             # Bare `aecoach` (or `aecoach packs`) asks for help: give it on stdout with
             # exit 0, so `aecoach | less` works, rather than Click's usage error.

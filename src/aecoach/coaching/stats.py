@@ -568,7 +568,7 @@ def parse_since(value: str, zone: tzinfo | None = None, today: date | None = Non
     try:
         moment = parse_day(value, today)
     except ValueError:
-        raise AecoachError(Msg.BAD_DATE, value=value, forms=FORMS) from None
+        raise AecoachError(Msg.BAD_SINCE, value=value, forms=FORMS) from None
     if not isinstance(moment, datetime):
         moment = datetime(moment.year, moment.month, moment.day)
     try:
