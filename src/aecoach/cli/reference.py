@@ -59,7 +59,6 @@ def tips(
     strong questions to ask the interviewer.
     """
     from aecoach.bank.query import as_dict, tip_sheet
-    from aecoach.errors import AecoachError, Msg
 
     sheet = tip_sheet(
         context_of(ctx).bank(),
@@ -76,6 +75,8 @@ def tips(
         print_json(data)
         return
     if not sheet:
+        from aecoach.errors import AecoachError, Msg
+
         filters = describe_filters(kind, role, search)
         raise AecoachError(Msg.NO_MATCH, what=_("tips"), filters=filters)
     from aecoach.ui.pager import paged
@@ -105,7 +106,6 @@ def questions(
     if ctx.invoked_subcommand:
         return
     from aecoach.bank.query import as_dict, select_questions
-    from aecoach.errors import AecoachError, Msg
 
     found = select_questions(
         context_of(ctx).bank(),
@@ -119,6 +119,8 @@ def questions(
         print_json([as_dict(q) for q in found])
         return
     if not found:
+        from aecoach.errors import AecoachError, Msg
+
         filters = describe_filters(role, skill, kind)
         raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
     from aecoach.ui.pager import paged
