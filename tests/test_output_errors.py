@@ -37,7 +37,14 @@ def _run(home: Path, shell_redirect: str, *args: str) -> subprocess.CompletedPro
 
 @pytest.mark.parametrize(
     "args",
-    [["stats"], ["stats", "--json"], ["history"], ["export", "--format", "csv"], ["--help"]],
+    [
+        ["stats"],
+        ["stats", "--json"],
+        ["history"],
+        ["export", "--format", "csv"],
+        ["--help"],
+        ["--version"],
+    ],
 )
 def test_standard_output_on_a_full_disk_is_one_line(home: Path, args: list[str]) -> None:
     home.mkdir()
@@ -50,7 +57,7 @@ def test_standard_output_on_a_full_disk_is_one_line(home: Path, args: list[str])
     )
 
 
-@pytest.mark.parametrize("args", [["stats", "--json"], ["stats"], ["tips"]])
+@pytest.mark.parametrize("args", [["stats", "--json"], ["stats"], ["tips"], ["--version"]])
 def test_closed_standard_output_is_one_line(home: Path, args: list[str]) -> None:
     home.mkdir()
     _history(home)
@@ -69,3 +76,22 @@ def test_an_error_of_another_file_is_still_not_blamed_on_the_output(home: Path) 
     assert result.returncode == 1
     assert "cannot write to standard output" not in result.stderr
     assert result.stderr.startswith("aecoach: error: /dev/full: ")
+
+
+@pytest.mark.parametrize("args", [["questions"], ["stats", "--json"], ["--help"], ["tips"]])
+def test_a_reader_that_stops_early_gets_no_message(home: Path, args: list[str]) -> None:
+    """`aecoach questions | head -1`: a closed pipe is the reader's choice, not an error."""
+    home.mkdir()
+    _history(home)
+    env = {**os.environ, "AECOACH_HOME": str(home), "COLUMNS": "80"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "aecoach", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()  # before aecoach writes a byte
+        err = child.stderr.read().decode()
+        child.wait(timeout=60)
+    assert err == ""

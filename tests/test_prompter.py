@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import pytest
@@ -15,11 +15,32 @@ from aecoach.coaching.session import RATING_SCALE
 from aecoach.ui.prompter import FakeClock, ScriptedPrompter, TerminalPrompter
 
 
+class Typist(io.StringIO):
+    """The screen, and a candidate who types the next keys once the next prompt is on it
+    (a prompt is what the prompter writes without a line end)."""
+
+    def __init__(self, send: Callable[[str], None], later: Sequence[str], ahead: int) -> None:
+        super().__init__()
+        self.send = send
+        self.later = list(later)
+        self.ahead = ahead  # prompts whose keys were typed before any prompt showed
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if text and not text.endswith("\n"):
+            if self.ahead:
+                self.ahead -= 1
+            elif self.later:
+                self.send(self.later.pop(0))
+        return written
+
+
 @contextmanager
-def keys(typed: str) -> Iterator[tuple[TerminalPrompter, io.StringIO]]:
-    """A TerminalPrompter reading `typed` as keystrokes; what it echoes goes to the StringIO."""
-    out = io.StringIO()
+def keys(typed: str, *later: str, ahead: int = 1) -> Iterator[tuple[TerminalPrompter, io.StringIO]]:
+    """A TerminalPrompter reading `typed` as keystrokes, and each of `later` once the next
+    one-key prompt after the first `ahead` is shown; what it echoes goes to the StringIO."""
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        out = Typist(pipe.send_text, later, ahead)
         pipe.send_text(typed)
         yield TerminalPrompter(out, dumb=False), out
 
@@ -41,10 +62,27 @@ def test_skip_and_quit_keys(typed: str, result: str, echo: str) -> None:
 
 
 def test_the_checklist_is_one_y_or_n_per_item() -> None:
-    with keys("yNxY") as (prompter, out):
+    with keys("y", "Nx", "Y") as (prompter, out):
         answers = prompter.checklist([("a", "First"), ("b", "Second"), ("c", "Third")])
     assert answers == {"a": True, "b": False, "c": True}
     assert out.getvalue() == "  First? (y/n) yes\n  Second? (y/n) no\n  Third? (y/n) yes\n"
+
+
+def test_keys_read_ahead_by_one_prompt_do_not_answer_the_next() -> None:
+    with keys("4" + "5yyy", "2", "n") as (prompter, out):
+        assert prompter.rate("Rating: ", RATING_SCALE) == 4
+        assert prompter.rate("Again: ", RATING_SCALE) == 2
+        assert prompter.checklist([("a", "First")]) == {"a": False}
+    assert out.getvalue() == "Rating: 4 Good\nAgain: 2 Weak\n  First? (y/n) no\n"
+
+
+def test_a_pasted_note_is_one_answer_with_its_line_breaks() -> None:
+    clock = FakeClock()
+    paste = "Context: SaaS\r5 yrs, 2 promotions\rTask: cut churn\r"
+    with keys(paste, "3", ahead=0) as (prompter, _):
+        notes = prompter.timed_answer("Notes › ", time_limit=60, elapsed=clock.monotonic)
+        assert prompter.rate("Rating: ", RATING_SCALE) == 3
+    assert notes == "Context: SaaS\n5 yrs, 2 promotions\nTask: cut churn"
 
 
 def test_ctrl_c_at_a_key_prompt_interrupts() -> None:

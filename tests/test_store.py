@@ -463,3 +463,20 @@ def test_a_full_disk_is_explained_and_earlier_answers_stay(tmp_path: Path) -> No
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+def test_a_save_that_waits_on_a_lock_says_so_once(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        store.record_answer(sample_session("s"), sample_answer("s", 1))
+        heard: list[float] = []
+        started = time.monotonic()
+        store.on_slow = lambda: heard.append(time.monotonic() - started)
+        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")
+        threading.Timer(2.0, lambda: holder.execute("COMMIT")).start()
+        store.record_answer(sample_session("s"), sample_answer("s", 2))
+        holder.close()
+        assert len(heard) == 1 and 0.9 < heard[0] < 2.0
+        store.record_answer(sample_session("s"), sample_answer("s", 3))  # quick: silent
+        assert len(heard) == 1

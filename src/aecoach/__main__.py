@@ -11,7 +11,17 @@ def main(argv: list[str] | None = None) -> int:
         # Answered before Typer loads: it is a third of a second on a slow machine.
         from aecoach import __version__
 
-        sys.stdout.write(f"aecoach {__version__}\n")
+        try:
+            sys.stdout.write(f"aecoach {__version__}\n")
+            sys.stdout.flush()
+        except (OSError, AttributeError) as exc:  # a full disk behind `>`, or `>&-`
+            from aecoach.errors import Msg, render
+
+            reason = getattr(exc, "strerror", None) or "it is closed"
+            sys.stderr.write(
+                f"aecoach: error: {render(Msg.STDOUT_UNWRITABLE, reason=reason.lower())}\n"
+            )
+            return 1
         return 0
     if args in ([], ["--help"], ["-h"]):
         # Without Typer, when the cache has it (aecoach.helpcache).

@@ -101,7 +101,8 @@ def run(args: list[str]) -> int:
         text = output_failure(exc)
         if text is None:
             raise
-        sys.stderr.write(f"aecoach: error: {text}\n")
+        if text:
+            sys.stderr.write(f"aecoach: error: {text}\n")
         return code or 1
     return code
 
@@ -125,7 +126,8 @@ def _run(args: list[str]) -> int:
     except Exception as exc:
         if debug:
             raise
-        text = output_failure(exc) or internal_text({}, exc)
-        sys.stderr.write(f"aecoach: error: {text}\n")
+        text = output_failure(exc)
+        if text != "":
+            sys.stderr.write(f"aecoach: error: {text or internal_text({}, exc)}\n")
         return 1
     return 0

@@ -191,8 +191,9 @@ def _debugging(ctx: typer.Context) -> bool:
 
 
 def _output_or_internal(ctx: typer.Context, exc: BaseException) -> None:
-    text = output_failure(exc) or internal_text(ctx.find_root().meta, exc)
-    sys.stderr.write(f"aecoach: error: {text}\n")
+    text = output_failure(exc)
+    if text != "":
+        sys.stderr.write(f"aecoach: error: {text or internal_text(ctx.find_root().meta, exc)}\n")
     raise typer.Exit(1) from None
 
 
@@ -239,7 +240,8 @@ def watch_output() -> None:
 
 
 def output_failure(exc: BaseException) -> str | None:
-    """The one-line message when `exc` is standard output failing, else None."""
+    """The one-line message when `exc` is standard output failing, else None; "" for a
+    reader that stopped reading (`aecoach questions | head`), which needs no message."""
     from aecoach.errors import Msg, render
 
     if isinstance(sys.stdout, _ClosedOutput):
@@ -251,6 +253,8 @@ def output_failure(exc: BaseException) -> str | None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
+    if exc.errno == errno.EPIPE:
+        return ""
     return render(Msg.STDOUT_UNWRITABLE, reason=(exc.strerror or "").lower())
 
 

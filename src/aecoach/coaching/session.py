@@ -31,6 +31,12 @@ MIN_TIME, MAX_TIME = 10, 1800  # the same bounds as a pack's time_limit
 ASKS_TO_SHOW = 3
 MAX_NOTES = 10_000
 
+
+def notes_cut(notes: str) -> bool:
+    """Whether `make_answer` keeps only the first MAX_NOTES characters of these notes."""
+    return len(inert(notes.strip())) > MAX_NOTES
+
+
 # The order an interviewer works through: used to sequence a random pick.
 STAGES: tuple[str, ...] = (
     "opening",

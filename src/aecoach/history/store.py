@@ -51,6 +51,7 @@ from aecoach.safefile import NO_HARD_LINKS, fsync_path, sweep_stale, temp_name
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock
 LOCK_WAIT = 20.0  # seconds in all before a lock is reported to the candidate
+SLOW_NOTICE = 1.0  # seconds a save waits before `on_slow` says why
 
 # Primary SQLite result codes (the low byte of the extended code).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
@@ -300,6 +301,13 @@ class HistoryStore:
         self._db = db
         self._lock_wait = lock_wait
         self.version = 0
+        # Called (from another thread) once a save has waited SLOW_NOTICE seconds for a
+        # lock, so the candidate hears why nothing happens; it must only print.
+        self.on_slow: Callable[[], None] | None = None
+
+    @property
+    def lock_wait(self) -> float:
+        return self._lock_wait
 
     # -- Opening ----------------------------------------------------------------------------
 
@@ -536,7 +544,17 @@ class HistoryStore:
                         db.execute("ROLLBACK")
                 raise
 
-        return self._retrying(transaction, action=action)
+        if self.on_slow is None:
+            return self._retrying(transaction, action=action)
+        import threading
+
+        notice = threading.Timer(SLOW_NOTICE, self.on_slow)
+        notice.daemon = True
+        notice.start()
+        try:
+            return self._retrying(transaction, action=action)
+        finally:
+            notice.cancel()
 
     # -- Writing ----------------------------------------------------------------------------
 

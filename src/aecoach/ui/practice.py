@@ -146,6 +146,14 @@ def bullets(texts: Sequence[str], indent: int = 2) -> Table:
     return grid
 
 
+def show_notes_cut(console: Console, notes: str) -> None:
+    from aecoach.coaching.session import MAX_NOTES, notes_cut
+
+    if notes_cut(notes):
+        text = _("Your notes were cut to their first {limit} characters; the rest is not saved.")
+        console.print(Text(text.format(limit=f"{MAX_NOTES:,}"), style="bold"))
+
+
 def show_review(console: Console, item: PlanItem, seconds: float) -> None:
     seconds = recorded_seconds(seconds)
     over = overran(seconds, item.time_limit)
@@ -375,6 +383,7 @@ def run_plan(
                 time_limit=item.time_limit,
                 elapsed=lambda start=start: clocks.monotonic() - start,
             )
+            show_notes_cut(console, notes)
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
         if extras is not None:
@@ -526,6 +535,8 @@ def run_session(
     try:
         # Opened before the first question, so a broken history is found before any effort.
         store = HistoryStore.open(context.history_path)
+        waiting = _("Waiting for another program to release the history (up to {seconds} s)…")
+        store.on_slow = lambda: err.print(Text(waiting.format(seconds=f"{store.lock_wait:g}")))
     except (KeyboardInterrupt, EOFError):
         say_stopped(err, not_started)
         return None

@@ -12,6 +12,7 @@ would swallow Ctrl-C and return None, so only `unsafe_ask()` is used.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -23,6 +24,33 @@ from aecoach.coaching.session import Rating, clock
 from aecoach.i18n import _
 
 RateResult = int | Literal["skip", "quit"]
+
+# Keys closer together than this after an Enter are a paste, not a person: nobody types
+# the next key 20 ms after Enter, and a terminal without bracketed paste sends a pasted
+# note's lines as one burst of keys with Enters between them.
+PASTE_GAP = 0.02
+
+
+def _input_waiting(fd: int, within: float) -> bool:
+    import select
+
+    try:
+        readable, _w, _x = select.select([fd], [], [], within)
+    except (OSError, ValueError):
+        return False
+    return bool(readable)
+
+
+def _discard_waiting_input() -> None:
+    """Forget keys typed before a prompt is shown (the rest of a paste, a key pressed
+    twice), so they cannot answer it. prompt_toolkit's own typeahead is cleared where
+    its input is at hand (`keypress`)."""
+    try:
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass  # not a terminal, or not POSIX: nothing is waiting there
 
 
 class Prompter(Protocol):
@@ -104,12 +132,14 @@ class TerminalPrompter:
         if self.dumb:
             return self._line_choice(message, keys)
         from prompt_toolkit.application import Application
+        from prompt_toolkit.input.typeahead import clear_typeahead
         from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
         from prompt_toolkit.layout import Layout
         from prompt_toolkit.layout.containers import Window
         from prompt_toolkit.layout.controls import FormattedTextControl
         from prompt_toolkit.output import DummyOutput
 
+        _discard_waiting_input()  # before the message: what comes after it is an answer
         self._write(message)
         bindings = KeyBindings()
 
@@ -130,6 +160,7 @@ class TerminalPrompter:
                 bindings.add(variant, eager=True)(chooser(key))
 
         @bindings.add("c-c", eager=True)
+        @bindings.add("<sigint>", eager=True)  # kill -INT, which raw mode does not turn into c-c
         def _interrupt(event: KeyPressEvent) -> None:
             event.app.exit(exception=KeyboardInterrupt())
 
@@ -143,6 +174,7 @@ class TerminalPrompter:
             key_bindings=bindings,
             output=DummyOutput(),
         )
+        clear_typeahead(app.input)  # keys the notes prompt read ahead are not an answer
         try:
             choice = app.run()
         except BaseException:
@@ -153,6 +185,7 @@ class TerminalPrompter:
 
     def _line_choice(self, message: str, keys: Mapping[str, str]) -> str:
         """`keypress` for a dumb terminal: a line holding one of the keys (Enter for "enter")."""
+        _discard_waiting_input()
         while True:
             line = self._read_line(message).strip().lower()
             picked = "enter" if line == "" and "enter" in keys else line
@@ -302,9 +335,25 @@ class TerminalPrompter:
             }
         )
         session: PromptSession[str] = PromptSession(
-            prompt_message, bottom_toolbar=toolbar, refresh_interval=0.25, style=style
+            prompt_message,
+            bottom_toolbar=toolbar,
+            refresh_interval=0.25,
+            style=style,
+            key_bindings=_paste_aware_enter(),
         )
         return session.prompt()
+
+    def _read_note_lines(self, message: str) -> str:
+        """A line, and the lines that came in the same burst (a pasted note)."""
+        lines = [self._read_line(message)]
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            fd = sys.stdin.fileno()
+            while _input_waiting(fd, PASTE_GAP):
+                line = sys.stdin.readline()
+                if not line:
+                    break
+                lines.append(line.rstrip("\r\n"))
+        return "\n".join(lines)
 
     def _timed_answer_lines(
         self, message: str, *, time_limit: int, elapsed: Callable[[], float]
@@ -323,12 +372,12 @@ class TerminalPrompter:
             self._write(f"\a\n{up}\n")
 
         if used >= time_limit:
-            return self._read_line(message)
+            return self._read_note_lines(message)
         timer = threading.Timer(time_limit - used, announce)
         timer.daemon = True
         timer.start()
         try:
-            return self._read_line(message)
+            return self._read_note_lines(message)
         finally:
             timer.cancel()
 
@@ -351,6 +400,26 @@ class TerminalPrompter:
                 return None
             answers[key] = choice == "y"
         return answers
+
+
+def _paste_aware_enter():  # type: ignore[no-untyped-def]
+    """Enter ends the notes, unless more keys follow at once: then it is a line break
+    inside a pasted note, and what follows is note too, not a rating."""
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+    bindings = KeyBindings()
+
+    @bindings.add("enter")
+    @bindings.add("c-j")
+    def _enter(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        queued = bool(event.app.key_processor.input_queue)
+        if queued or _input_waiting(event.app.input.fileno(), PASTE_GAP):
+            buffer.insert_text("\n")
+        else:
+            buffer.validate_and_handle()
+
+    return bindings
 
 
 # --- The fakes, for tests ---------------------------------------------------------------------
