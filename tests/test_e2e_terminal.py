@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ with open(os.environ["PAGED_TO"], "w") as out:
     json.dump({"argv": sys.argv[1:], "less": os.environ.get("LESS"), "text": data.decode()}, out)
 print("FAKE PAGER SHOWED", data.count(b"\\n"), "LINES")
 """
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    opened: list[Terminal] = []
-    yield opened
-    for terminal in opened:
-        terminal.close()
 
 
 @pytest.fixture
