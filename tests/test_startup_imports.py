@@ -113,3 +113,27 @@ def test_help_from_the_cache_needs_no_typer_and_reads_the_same(home: Path) -> No
     cache.unlink()
     assert help_text() == first
     assert cache.exists()
+
+
+VOICE = ("numpy", "soundfile", "soxr", "webrtcvad", "faster_whisper", "ctranslate2", "av")
+VOICE += ("sounddevice", "aecoach.voice", "aecoach.analysis.delivery")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["tips"], ["history"], ["stats"], ["--help"], ["analyze", "--help"], ["practice", "--help"]],
+)
+def test_commands_that_neither_record_nor_analyse_load_no_voice_module(
+    home: Path, command: list[str]
+) -> None:
+    loaded = modules_after(home, *command)
+    for heavy in VOICE:
+        assert heavy not in loaded, heavy
+
+
+def test_analyze_loads_the_voice_modules_it_needs(home: Path) -> None:
+    from tests.voicekit import EN_ANSWER
+
+    loaded = modules_after(home, "analyze", str(EN_ANSWER), "--json")
+    assert {"soundfile", "webrtcvad", "aecoach.voice.audio"} <= loaded
+    assert "faster_whisper" not in loaded  # no model set up: only voice activity

@@ -230,6 +230,7 @@ def test_migrations_are_named_steps_in_order() -> None:
         "m004_plan_stories_removals",
         "m005_feedback_indexes",
     ]
+    assert "m006_deliveries" in names
     assert [n[:5] for n in names] == [f"m{n:03d}_" for n in range(1, len(names) + 1)]
     assert len(migrations.MIGRATIONS) == LATEST
 

@@ -131,6 +131,51 @@ class Msg(Enum):
     )
     PRACTICE_NOT_STARTED = "stopped before any answer was rated; nothing was saved — run `aecoach practice` again when ready"
     STDOUT_UNWRITABLE = "cannot write to standard output ({reason}) — send the output to a file or a program that can take it"
+    # --- Spoken answers (issue 13) ---
+    # Raised with location=<the audio file> or <the model folder>.
+    VOICE_NOT_INSTALLED = (
+        "voice needs the voice extra ({missing} is not installed)"
+        " — install it with: pip install 'aecoach[voice]'"
+    )
+    AUDIO_EMPTY = "the file holds no sound — record the answer again"
+    AUDIO_UNREADABLE = (
+        "not an audio file aecoach can read ({detail})"
+        " — use WAV, FLAC, Ogg, MP3 or M4A, or convert it (for example: sox FILE answer.flac)"
+    )
+    AUDIO_DAMAGED = (
+        "the audio is damaged or cut short after {seconds} s ({detail})"
+        " — record it again, or repair the file first"
+    )
+    AUDIO_TOO_LONG = (
+        "the recording is {minutes} minutes long, more than the {limit} minutes an answer may be"
+        " — cut out the answer (for example: sox FILE answer.flac trim START LENGTH)"
+    )
+    NO_MODEL = (
+        "no speech model is set up"
+        " — run `aecoach voice setup`, or give one with --model PATH (a faster-whisper model folder)"
+    )
+    MODEL_NOT_SET_UP = "the model '{name}' is not set up — run `aecoach voice setup --model {name}`"
+    MODEL_UNREADABLE = (
+        "not a speech model aecoach can load ({detail})"
+        " — give the folder of a faster-whisper (CTranslate2) model, or run `aecoach voice setup`"
+    )
+    UNKNOWN_ANSWER = "no answer with the id '{value}' — the ids are in `aecoach history --json`"
+    AMBIGUOUS_ANSWER = "'{value}' is the start of several answers' ids — give more of it"
+    NO_RECORDING = (
+        "the answer {answer} has no recording (typed, kept without audio, or forgotten)"
+        " — record spoken answers with `aecoach practice --voice`"
+    )
+    NO_RECORDINGS = "no recordings yet — record spoken answers with `aecoach practice --voice`"
+    CANNOT_PLAY = "cannot play sound ({detail}) — check the speakers, or open the file: {path}"
+    MODEL_FETCH_FAILED = (
+        "could not fetch the model '{name}' ({detail})"
+        " — check the network, or give a model folder: `aecoach voice setup --model PATH`"
+    )
+    FORGET_WHAT = "say what to forget: --all, or --before DATE (YYYY-MM-DD)"
+    VOICE_UNAVAILABLE = (
+        "--voice cannot record: {reason} — answers are typed; see `aecoach voice check`"
+    )
+    NO_MICROPHONE = "no microphone: {detail} — {fix}"
     # Unexpected failures.
     INTERNAL = (
         "unexpected error in `{command}`: {kind}: {detail} — this is a bug in aecoach;"

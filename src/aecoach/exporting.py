@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from aecoach.coaching.feedback import calibration_line, note_lines
+from aecoach.history.deliveries import CSV_COLUMNS as DELIVERY_COLUMNS
 from aecoach.history.queries import (
     CELL,
     CHECKLIST_KEYS,
@@ -64,6 +65,8 @@ CSV_COLUMNS = (
     "checklist_other",
     "notes",
     "feedback",  # the coach's notes as a JSON object, empty for answers saved before them
+    # Spoken answers (issue 13): empty for typed ones.
+    *DELIVERY_COLUMNS,
 )
 _BATCH = 2000
 
@@ -319,7 +322,10 @@ def write_markdown_summary(out: TextIO, summary: object, zone: tzinfo | None) ->
 
 
 def write_markdown(
-    out: TextIO, sessions: Iterable[ExportedSession], zone: tzinfo | None = None
+    out: TextIO,
+    sessions: Iterable[ExportedSession],
+    zone: tzinfo | None = None,
+    spoken: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[int, int]:
     n_sessions = n_answers = 0
     for exported in sessions:
@@ -359,9 +365,22 @@ def write_markdown(
                 rated = calibration_line(a.feedback, a.rating)
                 if rated:
                     out.write(f"  - {md_line(rated)}\n")
+            if spoken and a.uid in spoken:
+                _write_delivery(out, spoken[a.uid])
         n_sessions += 1
         n_answers += len(exported.answers)
     return n_sessions, n_answers
+
+
+def _write_delivery(out: TextIO, figures: dict[str, Any]) -> None:
+    from aecoach.analysis.wording import figure_rows
+
+    out.write(f"- {_('Delivery')}:\n")
+    for label, value in figure_rows(figures):
+        out.write(f"  - {md_line(label)}: {md_line(value)}\n")
+    transcript = figures.get("transcript")
+    if isinstance(transcript, str) and transcript:
+        out.write(f"  - {_('Transcript')}: {md_line(transcript)}\n")
 
 
 # --- Running an export ------------------------------------------------------------------------
@@ -408,16 +427,19 @@ def export(
             if fmt == "csv":
                 return write_csv(out, db, filters)
             sessions = export_sessions(db, filters)
+            from aecoach.history.deliveries import all_figures
+
+            spoken = all_figures(db)
             if fmt == "json":
                 from aecoach.history.interchange import write_json
                 from aecoach.history.stories import export_extra
 
-                return write_json(out, sessions, export_extra(db))
+                return write_json(out, sessions, export_extra(db), spoken)
             from aecoach.coaching.stats import compute
 
             summary = compute(db, filters, today=today or date.today(), zone=zone)
             write_markdown_summary(out, summary, zone)
-            return write_markdown(out, sessions, zone)
+            return write_markdown(out, sessions, zone, spoken)
 
         return store.read(work)
 
@@ -447,10 +469,16 @@ def import_file(history: Path, source: Path) -> tuple[int, int, int]:
     from aecoach.history.store import HistoryStore
     from aecoach.history.stories import import_stories, read_export_stories
 
-    records = read_export(source)  # checked in full before the history is even opened
+    spoken: dict[str, dict[str, Any]] = {}
+    records = read_export(source, spoken)  # checked in full before the history is even opened
     stories, story_links = read_export_stories(source)
     with HistoryStore.open(history) as store:
         added_sessions, added_answers = store.import_sessions(records)
         if stories or story_links:
             store.write(lambda db: import_stories(db, stories, story_links))
+        if spoken:
+            from aecoach.history import deliveries
+
+            rows = [deliveries.row_for(uid, figures, None) for uid, figures in spoken.items()]
+            store.write(lambda db: [deliveries.insert(db, row) for row in rows])
     return added_sessions, added_answers, sum(len(answers) for _s, answers in records)

@@ -43,6 +43,9 @@ COMMANDS: dict[str, str] = {
     "stories": "stories",
     "packs": "packs",
     "lang": "settings",
+    "analyze": "voice",
+    "play": "voice",
+    "voice": "voice",
     "completion": "settings",
 }
 

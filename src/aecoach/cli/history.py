@@ -51,11 +51,12 @@ def history(
 
         print_json(listing_as_dict(listing))
         return
+    from aecoach.history.deliveries import read_recorded
     from aecoach.ui.history import render_history
     from aecoach.ui.pager import paged
 
     with paged(context_of(ctx).pager) as console:
-        render_history(console, listing)
+        render_history(console, listing, read_recorded(listing.path))
 
 
 @history_app.command("remove")
@@ -171,15 +172,18 @@ def stats(
         # What is due covers the whole history: a filter narrows the figures, not the schedule.
         due = summarise_due(load_aimed(context.history_path, context.cache_dir, now), now)
         result = dataclasses.replace(result, due=Due(today=due.today, this_week=due.this_week))
+    from aecoach.history.deliveries import read_weekly
     from aecoach.ui.stories import bank_report
 
     stories = bank_report(context)
+    weeks = read_weekly(context.history_path, filters) if result.answers else []
     if as_json:
         from aecoach.ui.console import print_json
 
         data = result.as_dict()
         if stories is not None and stories.stories:
             data["stories"] = stories.as_dict()
+        data["delivery_by_week"] = [w._asdict() for w in weeks]
         print_json(data)
         return
     from aecoach.errors import AecoachError, Msg
@@ -202,6 +206,10 @@ def stats(
             from aecoach.ui.stories import render_bank_report
 
             render_bank_report(console, stories)
+        if weeks:
+            from aecoach.ui.voice import render_weeks
+
+            render_weeks(console, weeks)
 
 
 @commands.command()

@@ -17,6 +17,30 @@ if TYPE_CHECKING:
 
 commands = room()
 
+VoiceOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--voice/--no-voice",
+        help="Answer out loud: record, transcribe and measure each answer"
+        " (default: as `aecoach voice on|off` saved it).",
+        show_default=False,
+    ),
+]
+
+
+def spoken_answers(context: Context, flag: bool | None):  # type: ignore[no-untyped-def]
+    """The voice hooks for a session, or None for typed answers (the voice extra unloaded)."""
+    from aecoach import settings
+
+    if flag is None:
+        flag = settings.read(context.home)[0].get("voice") is True
+    if not flag:
+        return None
+    from aecoach.cli.common import warn
+    from aecoach.ui.spoken import SpokenAnswers
+
+    return SpokenAnswers.open(context.home, model=None, warn=warn)
+
 
 @commands.command()
 def practice(
@@ -91,6 +115,7 @@ def practice(
             " only adds a pack to the bank for the run.)",
         ),
     ] = None,
+    voice: VoiceOption = None,
 ) -> None:
     """Rehearse timed questions and rate each answer.
 
@@ -127,6 +152,7 @@ def practice(
         random=random_pick,
         questions=tuple(question or ()),
         packs=tuple(packs) if packs is not None else None,
+        voice=spoken_answers(context, voice),
     )
     code = practise(
         context,
@@ -155,7 +181,7 @@ def _pack_ids(context: Context, name: str) -> list[str]:
     return pack_ids(context.bank(), name)
 
 
-def _coach_terminal(command: str, context: Context):  # type: ignore[no-untyped-def]
+def _coach_terminal(command: str, context: Context, voice: bool | None):  # type: ignore[no-untyped-def]
     """The terminal for an interactive coaching command; refuses as `practice` does,
     before anything is read or written."""
     from aecoach.errors import AecoachError, Msg
@@ -173,6 +199,7 @@ def _coach_terminal(command: str, context: Context):  # type: ignore[no-untyped-
         console=make_console(),
         err=make_console(stderr=True),
         clocks=Clocks(now=context.clock),
+        voice=spoken_answers(context, voice),
     )
 
 
@@ -211,6 +238,7 @@ def review(
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Pick the same new questions as another run."),
     ] = None,
+    voice: VoiceOption = None,
 ) -> None:
     """Spaced repetition: the questions due again, then new ones.
 
@@ -218,7 +246,7 @@ def review(
     the next ones fall due.
     """
     context = context_of(ctx)
-    term = _coach_terminal("review", context)
+    term = _coach_terminal("review", context, voice)
     from aecoach.ui.coach import CoachOptions
     from aecoach.ui.coach import review as run_review
 
@@ -244,6 +272,7 @@ def mock(
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Ask the same interview as another run."),
     ] = None,
+    voice: VoiceOption = None,
 ) -> None:
     """A full first-round mock interview, ending with a scorecard.
 
@@ -251,7 +280,7 @@ def mock(
     questions for them, compared with strong ones.
     """
     context = context_of(ctx)
-    term = _coach_terminal("mock", context)
+    term = _coach_terminal("mock", context, voice)
     from aecoach.ui.coach import CoachOptions
     from aecoach.ui.coach import mock as run_mock
 
@@ -286,13 +315,14 @@ def drill(
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Drill the same objections as another run."),
     ] = None,
+    voice: VoiceOption = None,
 ) -> None:
     """Rapid rounds of prospect objections on a short clock.
 
     Each objection is followed by its coaching points and your rating.
     """
     context = context_of(ctx)
-    term = _coach_terminal("drill", context)
+    term = _coach_terminal("drill", context, voice)
     from aecoach.ui.coach import CoachOptions
     from aecoach.ui.coach import drill as run_drill
 

@@ -39,7 +39,11 @@ MAX_SECONDS_USED = 10_000_000  # four months on one question: anything above is 
 # --- Writing ----------------------------------------------------------------------------------
 
 
-def session_dict(session: SessionRecord, answers: Iterable[AnswerRecord]) -> dict[str, Any]:
+def session_dict(
+    session: SessionRecord,
+    answers: Iterable[AnswerRecord],
+    spoken: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     return {
         "id": session.id,
         "started_at": session.started_at,
@@ -49,12 +53,12 @@ def session_dict(session: SessionRecord, answers: Iterable[AnswerRecord]) -> dic
         "end_reason": session.end_reason,
         "language": session.language,
         "app_version": session.app_version,
-        "answers": [answer_dict(a) for a in answers],
+        "answers": [answer_dict(a, (spoken or {}).get(a.uid)) for a in answers],
     }
 
 
-def answer_dict(a: AnswerRecord) -> dict[str, Any]:
-    return {
+def answer_dict(a: AnswerRecord, delivery: dict[str, Any] | None = None) -> dict[str, Any]:
+    out = {
         "uid": a.uid,
         "item_key": a.item_key,
         "item_type": a.item_type,
@@ -74,20 +78,29 @@ def answer_dict(a: AnswerRecord) -> dict[str, Any]:
         "notes": a.notes,
         "feedback": a.feedback,
     }
+    if delivery is not None:  # spoken answers only, so typed histories export as before
+        out["delivery"] = delivery
+    return out
 
 
 def write_json(
-    out: TextIO, sessions: Iterable[ExportedSession], extra: dict[str, Any] | None = None
+    out: TextIO,
+    sessions: Iterable[ExportedSession],
+    extra: dict[str, Any] | None = None,
+    spoken: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[int, int]:
     """Write the export; returns (sessions, answers) written.
 
     `extra`: more top-level keys after the sessions (the story bank); a reader of
-    version 1 that does not know them passes them by."""
+    version 1 that does not know them passes them by. `spoken`: the delivery figures
+    of the spoken answers, by uid."""
     out.write(f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n  "sessions": [')
     n_sessions = n_answers = 0
     for exported in sessions:
         # One session a line: without `indent` json uses its C encoder (ten times faster).
-        body = json.dumps(session_dict(exported.session, exported.answers), ensure_ascii=False)
+        body = json.dumps(
+            session_dict(exported.session, exported.answers, spoken), ensure_ascii=False
+        )
         out.write(",\n    " if n_sessions else "\n    ")
         out.write(body)
         n_sessions += 1
@@ -341,8 +354,12 @@ def _read_text(path: Path) -> str:
         raise AecoachError(Msg.IMPORT_NOT_JSON_TEXT, offset=exc.start, location=where) from exc
 
 
-def read_export(path: Path) -> list[tuple[SessionRecord, list[AnswerRecord]]]:
-    """Every session and answer in the export at `path`, checked; AecoachError if any is wrong."""
+def read_export(
+    path: Path, spoken: dict[str, dict[str, Any]] | None = None
+) -> list[tuple[SessionRecord, list[AnswerRecord]]]:
+    """Every session and answer in the export at `path`, checked; AecoachError if any is wrong.
+
+    `spoken`, when given, receives the delivery figures of the spoken answers, by uid."""
     path = Path(path)
     where = str(path)
     text = _read_text(path)
@@ -372,11 +389,26 @@ def read_export(path: Path) -> list[tuple[SessionRecord, list[AnswerRecord]]]:
             raise _Bad("sessions", f"expected a list of sessions, found {_kind(sessions)}")
         out = [_session(s, f"sessions[{i}]") for i, s in enumerate(sessions)]
         _no_repeats(out)
+        if spoken is not None:
+            _deliveries(sessions, spoken)
     except _Bad as bad:
         raise AecoachError(
             Msg.IMPORT_BAD_VALUE, place=bad.place, problem=bad.problem, location=where
         ) from None
     return out
+
+
+def _deliveries(sessions: list[Any], spoken: dict[str, dict[str, Any]]) -> None:
+    from aecoach.history.deliveries import from_import
+
+    for i, s in enumerate(sessions):
+        for j, a in enumerate(s["answers"]):
+            if "delivery" not in a:
+                continue
+            try:
+                spoken[a["uid"]] = from_import(a["delivery"])
+            except ValueError as exc:
+                raise _Bad(f"sessions[{i}].answers[{j}].delivery", str(exc)) from None
 
 
 def _no_repeats(sessions: list[tuple[SessionRecord, list[AnswerRecord]]]) -> None:

@@ -199,6 +199,32 @@ def m005_feedback_indexes(db: sqlite3.Connection) -> None:
     )
 
 
+def m006_deliveries(db: sqlite3.Connection) -> None:
+    """Delivery figures of spoken answers (issue 13): one row per answer given with --voice.
+
+    A table of its own, keyed by the answer's uid (which export and import carry), so
+    answers typed as today cost nothing and forgetting a recording touches no answer.
+    """
+    db.execute(
+        """
+        CREATE TABLE deliveries (
+            -- No foreign key: an answer taken out with `history remove` moves to
+            -- removed_answers, and its delivery stays with it (and `voice forget` reaches it).
+            answer_uid         TEXT PRIMARY KEY,
+            language           TEXT NOT NULL,
+            speaking_seconds   REAL NOT NULL CHECK (speaking_seconds >= 0),
+            rate_unit          TEXT NOT NULL CHECK (rate_unit IN ('words', 'characters')),
+            rate_per_minute    REAL,                  -- NULL when there is no transcript
+            fillers            INTEGER,
+            fillers_per_minute REAL,
+            figures            TEXT NOT NULL DEFAULT '{}',  -- JSON: the rest of the figures
+            transcript         TEXT,                  -- NULL when none, or forgotten
+            recording          TEXT                   -- file name under recordings/, or NULL
+        )
+        """
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -207,6 +233,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m003_feedback,
     m004_plan_stories_removals,
     m005_feedback_indexes,
+    m006_deliveries,
 )
 LATEST = len(MIGRATIONS)
 

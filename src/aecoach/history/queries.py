@@ -402,6 +402,8 @@ def csv_lines(
     turned into their cells by `cells_of(column, json_text)` once each and
     mapped in SQL.
     """
+    from aecoach.history import deliveries
+
     mapped = {}
     for column in ("roles", "skills", "checklist"):
         distinct = f"SELECT DISTINCT {column} FROM answers LIMIT ?"
@@ -427,6 +429,7 @@ def csv_lines(
         mapped["checklist"],
         "notes",
         "feedback" if _has_feedback(db) else "NULL",
+        deliveries.csv_cells_sql(db),
     ]
     line = " || char(31) || ".join(f"coalesce({p}, '')" for p in parts)
     clause, params = where(filters)

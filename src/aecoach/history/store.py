@@ -420,8 +420,9 @@ class HistoryStore:
             raise
         if store.version < LATEST:
             if not writable:
-                # Every migration so far only adds indexes, so an older file that
-                # may not be upgraded can still be read as it is (just slower).
+                # Migrations add indexes, columns and tables whose readers check for
+                # them (the deliveries of 6: history/deliveries.py), so an older file
+                # that may not be upgraded can still be read as it is (just slower).
                 return store
             store.close()
             return cls.open(path, busy_timeout=busy_timeout, lock_wait=lock_wait)

@@ -37,6 +37,7 @@ from aecoach.ui.prompter import Prompter
 
 if TYPE_CHECKING:
     from aecoach.coaching.schedule import DueSummary
+    from aecoach.ui.spoken import SpokenAnswers
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Terminal:
     console: Console
     err: Console
     clocks: Clocks
+    voice: SpokenAnswers | None = None  # --voice: record and measure each answer
 
 
 def _role_name(role: str | None) -> str:
@@ -90,6 +92,7 @@ def _play(
         clocks=term.clocks,
         intro=show_intro,
         not_started=render(Msg.COACH_NOT_STARTED, command=command),
+        voice=term.voice,
     )
 
 

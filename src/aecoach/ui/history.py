@@ -87,7 +87,9 @@ def short_id(uid: str) -> str:
     return uid[:SHORT_ID]
 
 
-def render_history(console: Console, listing: Listing) -> None:
+def render_history(
+    console: Console, listing: Listing, recorded: frozenset[str] = frozenset()
+) -> None:
     if not listing.exists:
         console.print(Text(f"{listing.path}: {render(Msg.NO_HISTORY)}"), soft_wrap=True)
         return
@@ -157,6 +159,10 @@ def render_history(console: Console, listing: Listing) -> None:
             )
             if a.notes:
                 cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
+            if a.uid in recorded:  # spoken answers (issue 13)
+                cell.append(
+                    "\n" + _("Play it: aecoach play {id}").format(id=a.uid[:8]), style="dim"
+                )
             table.add_row(cell, used, rating, checklist)
         console.print(table)
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich import box
 from rich.console import Console
@@ -50,6 +50,9 @@ from aecoach.i18n import N_, _, ngettext
 from aecoach.ui.prompter import Prompter
 from aecoach.ui.reference import english_mark
 from aecoach.ui.steer import Extras
+
+if TYPE_CHECKING:
+    from aecoach.ui.spoken import SpokenAnswers
 
 INTERRUPTED_EXIT = 130
 ASKS_SHOWN = 5  # strong questions shown after the mock's "any questions for us?"
@@ -339,6 +342,7 @@ def run_plan(
     recorder: Recorder,
     clocks: Clocks,
     extras: Extras | None = None,
+    voice: SpokenAnswers | None = None,
 ) -> RunResult:
     """Ask every item of the plan; save each answer the moment it is rated.
 
@@ -378,19 +382,24 @@ def run_plan(
             )
             notes = join_asks(typed)
         else:
-            notes = prompter.timed_answer(
-                _("Notes › "),
-                time_limit=item.time_limit,
-                elapsed=lambda start=start: clocks.monotonic() - start,
-            )
+            take = voice.begin(item.time_limit, plan.language) if voice else None
+            with voice.recording(take) if voice else contextlib.nullcontext():
+                notes = prompter.timed_answer(
+                    _("Notes › "),
+                    time_limit=item.time_limit,
+                    elapsed=lambda start=start: clocks.monotonic() - start,
+                    status=voice.status(take) if voice else None,
+                )
             show_notes_cut(console, notes)
         seconds = clocks.monotonic() - start
         show_review(console, item, seconds)
+        # A spoken answer's notes are on what was said: the transcript, then anything typed.
+        said = voice.show_card(console) if voice else None
         if extras is not None:
             extras.after_review(console, item)
         if item.asks_back:
             show_asks_compared(console, typed, plan.asks)
-        analysed = feedback.analyse(item, notes)
+        analysed = feedback.analyse(item, f"{said}\n{notes}".strip() if said else notes)
         feedback.show_notes(console, analysed)
         show_scale(console, plan)
         while True:
@@ -424,6 +433,8 @@ def run_plan(
             feedback=feedback.stored(observed),
         )
         recorder.record_answer(session, answer)
+        if voice:
+            voice.keep(recorder, answer)
         answers.append(answer)
         if extras is not None and rating is not None:
             extras.after_rating(console, prompter, item, answer)
@@ -462,6 +473,7 @@ class PracticeOptions:
     random: bool = False  # the plain random pick, not due and weak questions first
     questions: tuple[str, ...] = ()  # --question: exactly these, in this order
     packs: tuple[str, ...] | None = None  # --pack: the ids of the packs to draw from
+    voice: SpokenAnswers | None = None  # record and measure each answer (issue 13)
 
 
 ROLE_CHOICES = (
@@ -523,6 +535,7 @@ def run_session(
     clocks: Clocks,
     intro: Callable[[], None],
     not_started: str,
+    voice: SpokenAnswers | None = None,
 ) -> RunResult | None:
     """Play `plan` as one session in the history: every mode's shell around run_plan.
 
@@ -560,6 +573,7 @@ def run_session(
                     recorder=store,
                     clocks=clocks,
                     extras=Extras.read(store, plan),
+                    voice=voice,
                 )
         except (KeyboardInterrupt, EOFError):
             with _no_interrupts():
@@ -653,6 +667,7 @@ def practise(
         clocks=clocks,
         intro=lambda: show_intro(console, plan, requested=count, role=role),
         not_started=render(Msg.PRACTICE_NOT_STARTED),
+        voice=options.voice,
     )
     if result is None:
         return INTERRUPTED_EXIT

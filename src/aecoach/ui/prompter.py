@@ -75,8 +75,17 @@ class Prompter(Protocol):
 
     def text(self, message: str) -> str: ...
 
-    def timed_answer(self, message: str, *, time_limit: int, elapsed: Callable[[], float]) -> str:
-        """Wait for Enter while a countdown runs; returns the notes typed (maybe empty)."""
+    def timed_answer(
+        self,
+        message: str,
+        *,
+        time_limit: int,
+        elapsed: Callable[[], float],
+        status: Callable[[], str] | None = None,
+    ) -> str:
+        """Wait for Enter while a countdown runs; returns the notes typed (maybe empty).
+
+        `status`, when given, is shown beside the clock (the live voice meter)."""
         ...
 
     def rate(self, message: str, scale: Sequence[Rating]) -> RateResult:
@@ -287,7 +296,14 @@ class TerminalPrompter:
 
         return pt_prompt(message)
 
-    def timed_answer(self, message: str, *, time_limit: int, elapsed: Callable[[], float]) -> str:
+    def timed_answer(
+        self,
+        message: str,
+        *,
+        time_limit: int,
+        elapsed: Callable[[], float],
+        status: Callable[[], str] | None = None,
+    ) -> str:
         if self.dumb:
             return self._timed_answer_lines(message, time_limit=time_limit, elapsed=elapsed)
         from prompt_toolkit import PromptSession
@@ -298,7 +314,7 @@ class TerminalPrompter:
 
         announced = False
 
-        def status() -> tuple[bool, str]:
+        def clock_status() -> tuple[bool, str]:
             nonlocal announced
             left = time_limit - elapsed()
             if left >= 0:
@@ -309,22 +325,28 @@ class TerminalPrompter:
             return True, _("TIME IS UP: {time} over").format(time=clock(-left))
 
         def toolbar() -> StyleAndTextTuples:
-            up, text = status()
+            up, text = clock_status()
+            voice = [("class:voice", f" {status()} ")] if status is not None else []
             if up:
                 return [
                     ("class:timeup", f" {text} "),
                     ("", "  " + _("Finish your thought, then Enter.") + " "),
+                    *voice,
                 ]
             keys = _(" of {limit}.  Enter: done   Ctrl-C: stop ").format(limit=clock(time_limit))
-            return [("class:clock", f" {text} "), ("", keys)]
+            return [("class:clock", f" {text} "), ("", keys), *voice]
 
         def prompt_message() -> StyleAndTextTuples:
             # prompt_toolkit shows a bottom toolbar only once the terminal has told it
             # where the cursor is (CPR). Where it never will, the clock goes in the prompt.
             if get_app().renderer.cpr_support is not CPR_Support.NOT_SUPPORTED:
                 return [("", message)]
-            up, text = status()
-            return [("class:timeup" if up else "class:clock", f"[{text}]"), ("", f" {message}")]
+            up, text = clock_status()
+            extra = f" {status()}" if status is not None else ""
+            return [
+                ("class:timeup" if up else "class:clock", f"[{text}]{extra}"),
+                ("", f" {message}"),
+            ]
 
         style = Style.from_dict(
             {
@@ -332,6 +354,7 @@ class TerminalPrompter:
                 "bottom-toolbar.text": "",
                 "clock": "reverse bold",
                 "timeup": "reverse bold",
+                "voice": "bold",
             }
         )
         session: PromptSession[str] = PromptSession(
@@ -503,7 +526,14 @@ class ScriptedPrompter:
         (value,) = self._next("text", message)
         return str(value)
 
-    def timed_answer(self, message: str, *, time_limit: int, elapsed: Callable[[], float]) -> str:
+    def timed_answer(
+        self,
+        message: str,
+        *,
+        time_limit: int,
+        elapsed: Callable[[], float],
+        status: Callable[[], str] | None = None,
+    ) -> str:
         notes, seconds = self._next("answer", message)
         if self.clock is not None:
             self.clock.advance(seconds)

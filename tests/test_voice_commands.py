@@ -1,0 +1,92 @@
+"""`aecoach voice on|off|setup|check|forget` and `aecoach play`, through CliRunner."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from tests.voicekit import spoken_history, tiny_en
+from typer.testing import CliRunner
+
+from aecoach.cli import app
+
+runner = CliRunner()
+
+
+def settings(home: Path) -> dict[str, object]:
+    return json.loads((home / "settings.json").read_text(encoding="utf-8"))
+
+
+def one_line_error(args: list[str]) -> str:
+    result = runner.invoke(app, args)
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("aecoach: error: "), result.output
+    return lines[0]
+
+
+def test_on_and_off_are_saved(home: Path) -> None:
+    result = runner.invoke(app, ["voice", "on", "--figures-only"])
+    assert result.exit_code == 0, result.output
+    assert settings(home) == {"voice": True, "voice_keep_audio": False}
+    assert "figures only" in result.stdout
+    assert runner.invoke(app, ["voice", "off"]).exit_code == 0
+    assert settings(home)["voice"] is False
+
+
+def test_setup_with_a_folder_and_check(home: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["voice", "setup", "--model", str(tiny_en())], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "English only" in result.stdout and "MB" in result.stdout
+    assert settings(home)["voice_model"] == str(tiny_en().resolve())
+    check = runner.invoke(app, ["voice", "check"], env={"COLUMNS": "200"})
+    assert "✓  model" in check.stdout and "(English only)" in check.stdout
+    assert "webrtcvad-wheels" in check.stdout
+    assert "no model.bin" in one_line_error(["voice", "setup", "--model", str(tmp_path)])
+
+
+def test_check_without_a_model_says_what_to_run(home: Path) -> None:
+    check = runner.invoke(app, ["voice", "check"], env={"COLUMNS": "200"})
+    assert check.exit_code == 1
+    assert "✗  model" in check.stdout and "aecoach voice setup" in check.stdout
+
+
+def test_forget_before_a_date_then_all(home: Path) -> None:
+    old, new = spoken_history(home, ["2026-01-05T10:00:00Z", "2026-03-05T10:00:00Z"])
+    (home / "recordings" / "orphan.ogg").write_bytes(b"x")
+    assert "--all, or --before" in one_line_error(["voice", "forget"])
+    result = runner.invoke(app, ["voice", "forget", "--before", "2026-02-01"])
+    assert result.exit_code == 0, result.output
+    assert "Forgot 1 answer's recording" in result.stdout
+    assert sorted(p.name for p in (home / "recordings").iterdir()) == [f"{new}.ogg"]
+    db = sqlite3.connect(home / "history.sqlite3")
+    kept = dict(db.execute("SELECT answer_uid, transcript FROM deliveries").fetchall())
+    assert kept == {old: None, new: "um hello"}
+    assert runner.invoke(app, ["voice", "forget", "--all"]).exit_code == 0
+    assert list((home / "recordings").iterdir()) == []
+    assert db.execute("SELECT count(*) FROM deliveries WHERE transcript IS NULL").fetchone() == (2,)
+    assert db.execute("SELECT count(*) FROM answers").fetchone() == (2,)  # ratings stay
+    db.close()
+
+
+def test_play_finds_answers_and_says_what_is_missing(home: Path) -> None:
+    assert "no recordings yet" in one_line_error(["play"])
+    (uid,) = spoken_history(home, ["2026-03-05T10:00:00Z"])
+    assert "no answer with the id 'zzz'" in one_line_error(["play", "zzz"])
+    assert oct(os.stat(home / "recordings").st_mode & 0o777) == "0o700"
+    runner.invoke(app, ["voice", "forget", "--all"])
+    assert "has no recording" in one_line_error(["play", uid[:8]])
+
+
+def test_forget_reaches_answers_taken_out_of_the_record(home: Path) -> None:
+    old, kept = spoken_history(home, ["2026-01-05T10:00:00Z", "2026-03-05T10:00:00Z"])
+    removed = runner.invoke(app, ["history", "remove", old[:8], "--yes"])
+    assert removed.exit_code == 0, removed.output
+    assert runner.invoke(app, ["voice", "forget", "--before", "2026-02-01"]).exit_code == 0
+    assert sorted(p.name for p in (home / "recordings").iterdir()) == [f"{kept}.ogg"]
+    assert runner.invoke(app, ["voice", "forget", "--all"]).exit_code == 0
+    assert list((home / "recordings").iterdir()) == []
