@@ -386,3 +386,36 @@ def test_coach_notes_are_worded_as_in_the_terminal() -> None:
     assert lines
     for line in [*lines, calibration_line(notes, 5) or ""]:
         assert f"<li>{line}</li>".replace("'", "&#39;").replace('"', "&#34;") in page or not line
+
+
+def test_a_spoken_answer_brings_its_pace_chart_transcript_and_recording(
+    home: Path, history: int
+) -> None:
+    import sqlite3
+
+    from aecoach.history import deliveries
+
+    db = sqlite3.connect(home / "history.sqlite3")
+    uid = db.execute("SELECT uid FROM answers ORDER BY started_at LIMIT 1").fetchone()[0]
+    figures = {
+        "transcript": "um so we grew <b>pipeline</b> by 30%",
+        "language": "en",
+        "speaking_seconds": 40.0,
+        "words_per_minute": 141.0,
+        "fillers": 2,
+        "fillers_per_minute": 3.0,
+    }
+    with db:
+        deliveries.insert(db, deliveries.row_for(uid, figures, f"{uid}.wav"))
+    db.close()
+    (home / "recordings").mkdir(mode=0o700)
+    _tone(home / "recordings" / f"{uid}.wav", seconds=0.5)
+    runner = CliRunner()
+    page = runner.invoke(app, ["report", "-o", "-"]).output
+    assert 'data-chart="delivery"' in page
+    assert "um so we grew &lt;b&gt;pipeline&lt;/b&gt; by 30%" in page
+    assert page.count('<audio controls preload="metadata" src="data:audio/') == 1
+    linked = runner.invoke(app, ["report", "-o", "-", "--audio", "link"]).output
+    assert f'src="file://{home}/recordings/{uid}.wav"' in linked
+    plain = runner.invoke(app, ["report", "-o", "-", "--audio", "none"]).output
+    assert "<audio" not in plain

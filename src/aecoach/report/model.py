@@ -182,7 +182,7 @@ def _delivery(day: date, delivery: Any) -> list[tuple[date, str, float]]:
     if not isinstance(delivery, Mapping):
         return []
     out = []
-    for key in ("words_per_minute", "fillers_per_minute"):
+    for key in ("words_per_minute", "characters_per_minute", "fillers_per_minute"):
         value = _number(delivery.get(key))
         if value is not None:
             out.append((day, key, value))

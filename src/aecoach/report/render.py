@@ -263,6 +263,8 @@ def _charts(report: Report) -> list[dict[str, Any]]:
     if report.delivery_weeks:
         names = {
             "words_per_minute": _("Words per minute"),
+            # Japanese and Thai answers are timed in characters (see docs/voice.md).
+            "characters_per_minute": _("Characters per minute"),
             "fillers_per_minute": _("Fillers per minute"),
         }
         out.append(

@@ -24,8 +24,27 @@ def default_name(today: date) -> str:
     return f"aecoach-report-{today.isoformat()}.html"
 
 
+def _attach_recordings(db: sqlite3.Connection, sessions: list[dict[str, Any]], home: Path) -> None:
+    """Each spoken answer's recording file, for the page's audio players."""
+    from aecoach.voice.recordings import folder
+
+    files = dict(
+        db.execute("SELECT answer_uid, recording FROM deliveries WHERE recording IS NOT NULL")
+    )
+    for session in sessions:
+        for answer in session["answers"]:
+            name = files.get(answer["uid"])
+            if name:
+                answer["recording"] = str(folder(home) / name)
+
+
 def read_data(
-    history: Path, filters: Filters, *, today: date, zone: tzinfo | None
+    history: Path,
+    filters: Filters,
+    *,
+    today: date,
+    zone: tzinfo | None,
+    home: Path | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(what `stats --json` says, the sessions of `export --format json`), from one snapshot."""
     from aecoach.coaching.stats import compute
@@ -39,12 +58,17 @@ def read_data(
         raise AecoachError(Msg.NO_HISTORY, location=str(history))
 
     def work(db: sqlite3.Connection) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        from aecoach.history import deliveries
+
         stats = compute(db, filters, today=today, zone=zone).as_dict()
+        spoken = deliveries.all_figures(db)  # as the JSON export carries them
         sessions = [
             # The effective mode, as stats counts it: a drill recorded as practice is a drill.
-            {**session_dict(e.session, e.answers), "mode": e.mode}
+            {**session_dict(e.session, e.answers, spoken), "mode": e.mode}
             for e in export_sessions(db, filters)
         ]
+        if home is not None and deliveries.present(db):
+            _attach_recordings(db, sessions, home)
         return stats, sessions
 
     with store:
@@ -66,7 +90,7 @@ def write_report(
     from aecoach.report.model import build
     from aecoach.report.render import render
 
-    stats, sessions = read_data(history, filters, today=today, zone=zone)
+    stats, sessions = read_data(history, filters, today=today, zone=zone, home=home)
     page = render(build(stats, sessions, zone=zone), zone=zone, audio=audio, home=home)
     counts = (len(sessions), sum(len(s["answers"]) for s in sessions))
     if output == "-":
