@@ -276,9 +276,9 @@ def test_a_mock_ends_with_a_scorecard_and_is_one_session(tmp_path: Path, bank: B
         steps += answered_item(item, 3, ALL_YES | {"engaged": False})
     steps += [
         ("ready", True),
-        ("text", "How long is ramp for new hires?"),
-        ("text", "Where is the coffee?"),
-        ("text", ""),
+        ("answer", "How long is ramp for new hires?", 10),
+        ("answer", "Where is the coffee?", 5),
+        ("answer", "", 1),
         ("rate", 4),
         ("checklist", ALL_YES),
     ]

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from aecoach.bank.model import Bank
 from aecoach.cli import app
 from aecoach.coaching.modes import drill_plan, mock_plan
-from aecoach.coaching.session import ChecklistItem, Plan, PlanItem, checklist_for
+from aecoach.coaching.session import ChecklistItem, Plan, PlanItem, checklist_for, clock
 from aecoach.history.store import HistoryStore
 from factories import sample_answer, sample_session
 from test_e2e_practice import answers, rate, sessions
@@ -146,6 +146,9 @@ def test_a_mock_interview_runs_through_to_the_scorecard(
         rate(t, "3", keys[0] + "n" + keys[2:] if "on-question" in keys_of(item, plan) else keys)
     begin(t, "question", total, total)
     t.wait_for("Your question 1 (Enter alone when done) ›")
+    # The questions for them run on the clock like every other step (issue 17).
+    limit = clock(plan.items[-1].time_limit)
+    t.wait_for(lambda: f"left  of {limit}.  Enter: done" in t.text())
     t.send("What training can I expect in the first month?\r")
     t.wait_for("Your question 2 (Enter alone when done) ›")
     t.send("\r")

@@ -48,6 +48,7 @@ def test_new_writes_a_starter_that_validates(home: Path) -> None:
     path = home / "packs" / "acme-corp.yaml"
     assert result.stdout == (
         f"Wrote {path}\n"
+        "Its id is 'acme-corp' (another with --id ID).\n"
         "Next:\n"
         "  1. Edit it: replace the examples with your own questions and notes.\n"
         f"  2. Check it: aecoach packs validate {path}\n"
@@ -117,12 +118,31 @@ def test_new_refuses_a_builtin_id(home: Path) -> None:
     )
 
 
-def test_new_refuses_a_name_without_letters(home: Path) -> None:
-    result = runner.invoke(app, ["packs", "new", "!!!"])
+def test_new_gives_a_name_in_another_script_an_id_and_says_which(home: Path) -> None:
+    first = ok(["packs", "new", "楽天"])
+    assert "Its id is 'my-pack' (another with --id ID)." in first.stdout
+    pack, problems = load_pack(home / "packs" / "my-pack.yaml")
+    assert problems == []
+    assert pack is not None
+    assert (pack.id, pack.title) == ("my-pack", "楽天")
+    second = ok(["packs", "new", "!!!"])
+    assert "Its id is 'my-pack-2'" in second.stdout
+
+
+def test_new_takes_an_id(home: Path) -> None:
+    result = ok(["packs", "new", "楽天", "--id", "rakuten"])
+    assert "Its id is 'rakuten'" in result.stdout
+    pack, _problems = load_pack(home / "packs" / "rakuten.yaml")
+    assert pack is not None
+    assert (pack.id, pack.title) == ("rakuten", "楽天")
+
+
+def test_new_refuses_a_bad_id(home: Path) -> None:
+    result = runner.invoke(app, ["packs", "new", "Rakuten", "--id", "Raku ten"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "aecoach: error: '!!!' cannot be made into a pack id"
-        " — use letters, digits and hyphens, such as 'acme-corp'\n"
+        "aecoach: error: 'Raku ten' is not a valid pack id"
+        " — use lower-case letters, digits and hyphens, such as 'acme-corp'\n"
     )
 
 

@@ -79,7 +79,10 @@ def test_tips_with_no_match_says_so_and_fails(runner: CliRunner) -> None:
 def test_bad_choice_is_a_usage_error_not_a_traceback(runner: CliRunner) -> None:
     result = invoke(runner, "tips", "--role", "ceo")
     assert result.exit_code == 2
-    assert "'ceo' is not one of 'ae', 'sdr', 'am'" in result.output
+    assert (
+        result.output
+        == "aecoach: error: --role: 'ceo' is not one of its values — use one of: ae, sdr, am\n"
+    )
     assert "Traceback" not in result.output
 
 

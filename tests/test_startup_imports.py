@@ -79,6 +79,42 @@ def test_stats_loads_neither_the_bank_nor_the_prompts(home: Path) -> None:
         assert heavy not in loaded, heavy
 
 
+@pytest.mark.parametrize("command", [["tips"], ["--help"], ["stats", "--json"]])
+def test_the_pager_thai_breaks_and_spelling_help_cost_nothing_until_used(
+    home: Path, command: list[str]
+) -> None:
+    modules_after(home, *command)  # warm the bank cache
+    loaded = modules_after(home, *command)
+    for unused in ("budoux", "aecoach.dates"):
+        assert unused not in loaded, unused
+
+
+def test_help_from_the_cache_needs_no_typer_and_reads_the_same(home: Path) -> None:
+    env = {"AECOACH_HOME": str(home), "PATH": "/usr/bin:/bin", "COLUMNS": "80"}
+
+    def help_text(**extra: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "aecoach", "--help"],
+            capture_output=True,
+            text=True,
+            env={**env, **extra},
+            check=True,
+        ).stdout
+
+    first = help_text()  # cold: built by Typer (test_help_loads_neither_rich_nor_the_bank)
+    assert "typer" not in modules_after(home, "--help")  # warm: from the cache
+    assert help_text() == first
+    # Another width is another layout: not served from this one.
+    assert help_text(COLUMNS="60") != first
+    # Safe to damage or delete: ignored, then written again.
+    cache = home / "cache" / "help.txt"
+    cache.write_text("aecoach-help garbage\nnot the help")
+    assert help_text() == first
+    cache.unlink()
+    assert help_text() == first
+    assert cache.exists()
+
+
 VOICE = ("numpy", "soundfile", "soxr", "webrtcvad", "faster_whisper", "ctranslate2", "av")
 VOICE += ("sounddevice", "aecoach.voice", "aecoach.analysis.delivery")
 

@@ -170,9 +170,10 @@ def test_since_and_language_are_checked(history: Path) -> None:
 
     with pytest.raises(AecoachError) as caught:
         make_filters(since="last tuesday")
-    assert caught.value.msg is Msg.BAD_DATE
+    assert caught.value.msg is Msg.BAD_SINCE
     assert caught.value.text == (
-        "'last tuesday' is not a date — give it as YYYY-MM-DD, such as 2025-03-01"
+        "'last tuesday' is not a day aecoach reads — give one of"
+        " YYYY-MM-DD, today, yesterday, 7d or 2w, such as 2025-03-01"
     )
     with pytest.raises(AecoachError) as caught:
         make_filters(language="日本")
@@ -407,8 +408,8 @@ def test_stats_command_without_history(home: Path, runner: CliRunner) -> None:
     assert not home.exists()
     result = runner.invoke(app, ["stats", "--json"])
     assert json.loads(result.output)["answers"] == 0
-    result = runner.invoke(app, ["stats", "--since", "yesterday"])
-    assert result.exit_code == 1 and "'yesterday' is not a date" in result.output
+    result = runner.invoke(app, ["stats", "--since", "someday"])
+    assert result.exit_code == 1 and "'someday' is not a day aecoach reads" in result.output
 
 
 @pytest.mark.parametrize(

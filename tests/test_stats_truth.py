@@ -237,7 +237,7 @@ def test_the_japanese_mock_scorecard_names_skills_in_japanese(tmp_path: Path) ->
     steps: list[tuple[object, ...]] = []
     for item in plan.items[:-1]:
         steps += answered_item(item, 1, ALL_YES)  # with its turns and its own checklist
-    steps += [("ready", True), ("text", ""), ("rate", 1), ("checklist", ALL_YES)]
+    steps += [("ready", True), ("answer", "", 1), ("rate", 1), ("checklist", ALL_YES)]
     clock = FakeClock()
     prompter = ScriptedPrompter(steps, clock)
     out = io.StringIO()

@@ -23,6 +23,14 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 1
         return 0
+    if args in ([], ["--help"], ["-h"]):
+        # Without Typer, when the cache has it (aecoach.helpcache).
+        from aecoach.helpcache import cached
+
+        text = cached()
+        if text is not None:
+            sys.stdout.write(text + "\n")
+            return 0
     from aecoach.cli import run
 
     return run(args)

@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aecoach.home import home_folder
+
 if TYPE_CHECKING:  # the loader pulls in yaml: only commands that read the bank pay for it
     from aecoach.bank.loader import BankLoad
     from aecoach.bank.model import Bank
     from aecoach.i18n import Choice
 
-HOME_ENV = "AECOACH_HOME"
 DEBUG_ENV = "AECOACH_DEBUG"
 
 
@@ -27,12 +28,7 @@ def _now() -> datetime:
 
 
 def default_home() -> Path:
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("aecoach", appauthor=False))
+    return Path(home_folder())
 
 
 def render_msg(name: str, **values: object) -> str:
@@ -55,6 +51,8 @@ class Context:
     # `warnings` as well, for tests and for callers without a terminal.
     warn: Callable[[str], None] | None = None
     debug: bool = False
+    # False for --no-pager: long screens are written straight out even on a terminal.
+    pager: bool = True
     warnings: list[str] = field(default_factory=list)
     language_choice: Choice | None = None
     _loads: dict[str, BankLoad] = field(default_factory=dict, repr=False)

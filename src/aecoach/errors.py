@@ -205,7 +205,7 @@ class Msg(Enum):
     PACK_MISNAMED = (
         "the name ends in .txt, so this is not read as a pack — rename the file to {name}"
     )
-    PACK_NAME_BAD = "'{name}' cannot be made into a pack id — use letters, digits and hyphens, such as 'acme-corp'"
+    PACK_ID_BAD = "'{value}' is not a valid pack id — use lower-case letters, digits and hyphens, such as 'acme-corp'"
     PACK_NAME_BUILTIN = (
         "'{name}' is the id of a built-in pack — pick another name, such as '{example}'"
     )
@@ -266,6 +266,24 @@ class Msg(Enum):
     IMPORT_NEWER = "this export was written by a newer aecoach (format version {found}; this aecoach reads up to {known}) — update aecoach to import it; nothing was imported"
     IMPORT_BAD_VALUE = "at {place}: {problem} — correct it, or export the file again with `aecoach export --format json`; nothing was imported"
     # --- end of issue 4 block ---
+    # --- The command line as typed (issue 17) ---
+    BAD_SINCE = "'{value}' is not a day aecoach reads — give one of {forms}, such as 2025-03-01"
+    USAGE = "{problem} — see `{command} --help`"
+    NO_SUCH_OPTION = (
+        "`{command}` has no option {option}{hint} — see its options with `{command} --help`"
+    )
+    MISSING_VALUE = "`{command}` needs {name} — see `{command} --help`"
+    CHOICE_UNKNOWN = "{option}: '{value}' is not one of its values{hint} — use one of: {choices}"
+    NOT_A_NUMBER = "{option}: '{value}' is not a whole number — write it in digits, such as 7"
+    NUMBER_NOT_WHOLE = "{option}: '{value}' is not a whole number — give one from {low} to {high}"
+    NUMBER_OUT_OF_RANGE = (
+        "{option}: {value} is outside {low} to {high} — pick a number in that range"
+    )
+    LANGUAGE_MEANT = (
+        "'{value}' is not a language code (did you mean '{code}'?) — give --language {code}"
+    )
+    EXPORT_WHERE = "export writes your whole history, so it needs somewhere to go — add -o FILE (such as -o practice.csv), or -o - to print it here"
+    # --- end of issue 17 block ---
     # --- Interview plan, story bank, steered practice (issue 15) ---
     REMOVE_NOT_FOUND = (
         "no session or answer has an id starting '{value}' — copy an id from `aecoach history`"

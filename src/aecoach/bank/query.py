@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from re import Pattern
 from typing import Any, NamedTuple
 
 from aecoach.bank.model import Ask, Bank, Objection, Question, Tip
@@ -21,11 +22,25 @@ class TipSheet(NamedTuple):
         return any((self.dos, self.donts, self.advice, self.role, self.asks))
 
 
-def _matches(search: str | None, *fields: str) -> bool:
-    if not search:
-        return True
-    needle = search.casefold()
-    return any(needle in f.casefold() for f in fields)
+def search_pattern(search: str | None) -> Pattern[str] | None:
+    """What `tips --search` looks for: the words typed, each at the start of a word
+    ("OTE" finds "OTE" and "OTEs", not "quote" or "note"), in any case."""
+    words = (search or "").split()
+    if not words:
+        return None
+    import re
+
+    from aecoach.i18n import unspaced
+
+    # Thai and Japanese have no spaces to start a word after: there a search matches anywhere.
+    parts = [
+        re.escape(word) if unspaced(word[0]) else r"(?<!\w)" + re.escape(word) for word in words
+    ]
+    return re.compile(r"\s+".join(parts), re.IGNORECASE)
+
+
+def _matches(pattern: Pattern[str] | None, *fields: str) -> bool:
+    return pattern is None or any(pattern.search(f) for f in fields)
 
 
 def tip_sheet(
@@ -36,17 +51,20 @@ def tip_sheet(
     search: str | None = None,
 ) -> TipSheet:
     wanted = set(kinds) or set(TIP_SHEET_KINDS)
+    pattern = search_pattern(search)
     tips = [
         t
         for t in bank.tips
         if t.kind in wanted
         and (role is None or role in t.roles)
-        and _matches(search, t.title, t.body)
+        and _matches(pattern, t.title, t.body)
     ]
     asks = [
         a
         for a in bank.asks
-        if "ask" in wanted and (role is None or role in a.roles) and _matches(search, a.text, a.why)
+        if "ask" in wanted
+        and (role is None or role in a.roles)
+        and _matches(pattern, a.text, a.why)
     ]
 
     def of(kind: str) -> tuple[Tip, ...]:

@@ -74,14 +74,26 @@ def without_display(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in row.items() if not k.startswith("shown")} for row in rows]
 
 
-def pack_id_for(name: str) -> str:
-    """A pack id from what a candidate typed: 'Société Générale' becomes 'societe-generale'."""
+def pack_id_for(name: str) -> str | None:
+    """A pack id from what a candidate typed: 'Société Générale' becomes 'societe-generale';
+    None when nothing of the name is Latin letters or digits ('楽天')."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     slug = slug[:64].rstrip("-")
-    if not ID_RE.match(slug):
-        raise AecoachError(Msg.PACK_NAME_BAD, name=shown(name))
-    return slug
+    return slug if ID_RE.match(slug) else None
+
+
+# The id a name without Latin letters gets ("my-pack", then "my-pack-2", ...).
+FALLBACK_ID = "my-pack"
+
+
+def _free_id(folder: Path) -> str:
+    for number in range(1, 1000):
+        candidate = FALLBACK_ID if number == 1 else f"{FALLBACK_ID}-{number}"
+        path = folder / f"{candidate}.yaml"
+        if not (path.exists() or path.is_symlink()) and _taken(folder, candidate) is None:
+            return candidate
+    return FALLBACK_ID
 
 
 def _title_for(name: str, pack_id: str) -> str:
@@ -183,9 +195,32 @@ def _taken(folder: Path, pack_id: str) -> Path | None:
     return None
 
 
-def create(home: Path, folder: Path, name: str, *, builtin: Path | None = None) -> Path:
-    """Write a starter pack for NAME into the packs folder; never overwrite anything."""
-    pack_id = pack_id_for(name)
+def create(
+    home: Path,
+    folder: Path,
+    name: str,
+    *,
+    pack_id: str | None = None,
+    builtin: Path | None = None,
+) -> tuple[Path, str]:
+    """Write a starter pack for NAME into the packs folder; never overwrite anything.
+
+    The pack's id is `pack_id`, else made from the name, else the first free
+    'my-pack'; returned with the path, so the candidate is told which.
+    """
+    if pack_id is not None:
+        if not ID_RE.match(pack_id):
+            raise AecoachError(Msg.PACK_ID_BAD, value=shown(pack_id))
+    else:
+        pack_id = pack_id_for(name)
+        if pack_id is None:
+            try:
+                pack_id = _free_id(folder)
+            except OSError as exc:
+                reason = (exc.strerror or type(exc).__name__).lower()
+                raise AecoachError(
+                    Msg.PACKS_DIR_UNUSABLE, path=str(folder), reason=reason
+                ) from None
     builtin_ids = {f.pack.id for f in builtin_packs(builtin) if f.pack and f.source == BUILTIN}
     if pack_id in builtin_ids:
         raise AecoachError(Msg.PACK_NAME_BUILTIN, name=pack_id, example=f"my-{pack_id}"[:64])
@@ -217,4 +252,4 @@ def create(home: Path, folder: Path, name: str, *, builtin: Path | None = None) 
         if exc.msg is Msg.OUTPUT_EXISTS:
             raise AecoachError(Msg.PACK_EXISTS, path=str(path)) from None
         raise
-    return path
+    return path, pack_id

@@ -65,6 +65,14 @@ def main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback if something fails.")
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Write long screens straight out instead of through $PAGER (less -R)."
+            " Output to a pipe or a file never goes through the pager.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -72,7 +80,12 @@ def main(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = Context(extra_packs=tuple(pack or ()), warn=warn, debug=debug or debug_from_env())
+    ctx.obj = Context(
+        extra_packs=tuple(pack or ()),
+        warn=warn,
+        debug=debug or debug_from_env(),
+        pager=not no_pager,
+    )
     # Here rather than at import: `aecoach --help` and `--version` never get this far.
     ctx.obj.choose_language(language_code(lang) if lang is not None else None)
 

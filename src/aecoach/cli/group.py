@@ -21,6 +21,9 @@ from typer.core import TyperGroup
 
 from aecoach.context import Context, debug_from_env
 
+# Set by the scripts `aecoach completion SHELL` prints, when the shell asks what may follow.
+COMPLETE_VAR = "_AECOACH_COMPLETE"
+
 # Every top-level command or group, in the order `aecoach --help` lists them, and the
 # module under aecoach.cli that holds it (in that module's `commands`).
 COMMANDS: dict[str, str] = {
@@ -43,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "analyze": "voice",
     "play": "voice",
     "voice": "voice",
+    "completion": "settings",
 }
 
 
@@ -50,15 +54,24 @@ def build(name: str):  # type: ignore[no-untyped-def]
     """The Click command for one top-level name, from its module's Typer."""
     from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
+    from aecoach.cli.forgiving import forgive
+
     holder: typer.Typer = importlib.import_module(f"aecoach.cli.{COMMANDS[name]}").commands
     for info in holder.registered_commands:
         assert info.callback is not None
         if (info.name or get_command_name(info.callback.__name__)) == name:
-            return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+            return forgive(
+                get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+            )
     for group in holder.registered_groups:
         if group.name == name:
-            return get_group_from_info(
-                group, pretty_exceptions_short=True, suggest_commands=True, rich_markup_mode=None
+            return forgive(
+                get_group_from_info(
+                    group,
+                    pretty_exceptions_short=True,
+                    suggest_commands=True,
+                    rich_markup_mode=None,
+                )
             )
     raise LookupError(f"aecoach.cli.{COMMANDS[name]} has no command {name!r}")
 
@@ -70,13 +83,54 @@ class AecoachGroup(TyperGroup):
     see exactly what a candidate sees.
     """
 
+    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[no-untyped-def]
+        # Click's usage block ("Usage: … Try … Error: …") becomes one line like every
+        # other refusal, with the fix; Typer shows it itself only in standalone mode.
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        from typer._click.exceptions import ClickException
+
+        if COMPLETE_VAR in os.environ:
+            # Asked by the shell for completions: Typer answers it, with the shells set up
+            # only now, so that no other run pays for them.
+            from typer._completion_classes import completion_init
+
+            completion_init()
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except ClickException as exc:
+            from aecoach.cli.forgiving import usage_text
+
+            sys.stderr.write(f"aecoach: error: {usage_text(exc)}\n")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.stderr.write("\naecoach: interrupted\n")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None and args:
+            from aecoach.cli.forgiving import hoist_global_options, option_names
+
+            def own(name: str) -> set[str]:
+                command = self.get_command(ctx, name)
+                return option_names(command) if command is not None else set()
+
+            args = hoist_global_options(args, own)
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             # Bare `aecoach` (or `aecoach packs`) asks for help: give it on stdout with
             # exit 0, so `aecoach | less` works, rather than Click's usage error.
             typer.echo(ctx.get_help())
             ctx.exit(0)
         return super().parse_args(ctx, args)
+
+    def get_help(self, ctx: typer.Context) -> str:
+        text = super().get_help(ctx)
+        if ctx.parent is None:
+            from aecoach.helpcache import store
+
+            store(text)  # for the next `aecoach --help`, which then needs no Typer
+        return text
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         if ctx.parent is None:
@@ -85,6 +139,9 @@ class AecoachGroup(TyperGroup):
 
     def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[no-untyped-def]
         if ctx.parent is None:
+            from aecoach.cli.forgiving import COMMAND_ALIASES
+
+            cmd_name = COMMAND_ALIASES.get(cmd_name, cmd_name)
             # An unknown name builds them all, so Typer can suggest the close one.
             wanted = [cmd_name] if cmd_name in COMMANDS else list(COMMANDS)
             for name in wanted:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -51,10 +52,11 @@ def history(
         print_json(listing_as_dict(listing))
         return
     from aecoach.history.deliveries import read_recorded
-    from aecoach.ui.console import make_console
     from aecoach.ui.history import render_history
+    from aecoach.ui.pager import paged
 
-    render_history(make_console(), listing, read_recorded(listing.path))
+    with paged(context_of(ctx).pager) as console:
+        render_history(console, listing, read_recorded(listing.path))
 
 
 @history_app.command("remove")
@@ -85,17 +87,25 @@ def history_remove(
 Mode = Enum("Mode", {k: k for k in ("practice", "review", "mock", "drill")}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {k: k for k in ("csv", "json", "md")}, type=str)  # type: ignore[misc]
 
-_SINCE_HELP = "Only answers from this day on (YYYY-MM-DD, your time zone)."
+_SINCE_HELP = (
+    "Only answers from this day on, in your time zone: YYYY-MM-DD (2026-3-9 too), today,"
+    " yesterday, or days or weeks ago as 7d or 2w."
+)
 _LANGUAGE_HELP = "Only answers given in this language (en, es, id, ja, th...)."
 
 
 def _filters(
-    since: str | None, role: Enum | None, language: str | None, mode: Enum | None
+    ctx: typer.Context,
+    since: str | None,
+    role: Enum | None,
+    language: str | None,
+    mode: Enum | None,
 ) -> Filters:
     from aecoach.coaching.stats import make_filters
 
     return make_filters(
         since=since,
+        today=context_of(ctx).clock().astimezone().date(),
         role=role.value if role else None,
         language=language,
         mode=mode.value if mode else None,
@@ -151,7 +161,7 @@ def stats(
     from aecoach.coaching.stats import read_stats
 
     context = context_of(ctx)
-    filters = _filters(since, role, language, mode)
+    filters = _filters(ctx, since, role, language, mode)
     now = context.clock().astimezone()  # local: "today" ends at the candidate's midnight
     result = read_stats(context.history_path, filters, today=now.date())
     if result.answers:
@@ -181,25 +191,25 @@ def stats(
     if result.empty and filters.active:
         described = describe_filters(since, role, language, mode)
         raise AecoachError(Msg.NO_ANSWERS_MATCH, filters=described)
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.plan import reminder
     from aecoach.ui.stats import render_stats
 
-    console = make_console()
-    countdown = reminder(context, now)
-    if countdown:
-        from rich.text import Text
+    with paged(context.pager) as console:
+        countdown = reminder(context, now)
+        if countdown:
+            from rich.text import Text
 
-        console.print(Text(countdown, style="bold"))
-    render_stats(console, result, history_path=context.history_path)
-    if stories is not None and stories.stories:
-        from aecoach.ui.stories import render_bank_report
+            console.print(Text(countdown, style="bold"))
+        render_stats(console, result, history_path=context.history_path)
+        if stories is not None and stories.stories:
+            from aecoach.ui.stories import render_bank_report
 
-        render_bank_report(console, stories)
-    if weeks:
-        from aecoach.ui.voice import render_weeks
+            render_bank_report(console, stories)
+        if weeks:
+            from aecoach.ui.voice import render_weeks
 
-        render_weeks(console, weeks)
+            render_weeks(console, weeks)
 
 
 @commands.command()
@@ -215,11 +225,15 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Option(
-            "--output", "-o", metavar="PATH", help="Write to this file; - for standard output."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file; - for standard output. Needed on a terminal; in a pipe"
+            " the default is standard output.",
         ),
-    ] = "-",
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it already exists.")
     ] = False,
@@ -237,7 +251,12 @@ def export(
     from aecoach.exporting import format_for
 
     context = context_of(ctx)
-    filters = _filters(since, role, language, mode)
+    filters = _filters(ctx, since, role, language, mode)
+    if output is None:
+        # A whole history poured onto the screen helps nobody: on a terminal, ask where.
+        if sys.stdout is not None and sys.stdout.isatty():
+            raise AecoachError(Msg.EXPORT_WHERE, exit_code=2)
+        output = "-"
     chosen = format_for(fmt.value if fmt else None, output)
     if chosen is None:
         if output != "-" and Path(output).suffix:

@@ -38,10 +38,11 @@ def packs_list(
 
         print_json(without_display(rows))
         return
-    from aecoach.ui.console import make_console
     from aecoach.ui.packs import render_pack_list
+    from aecoach.ui.pager import paged
 
-    render_pack_list(make_console(), rows)
+    with paged(context_of(ctx).pager) as console:
+        render_pack_list(console, rows)
 
 
 @packs_app.command("validate")
@@ -91,15 +92,25 @@ def packs_new(
         str,
         typer.Argument(metavar="NAME", help="What the pack is for, e.g. the company: 'Acme Corp'."),
     ],
+    pack_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="The pack's id (lower-case letters, digits, hyphens). Default: made from NAME"
+            " ('Acme Corp' is acme-corp), or my-pack for a name in another script.",
+        ),
+    ] = None,
 ) -> None:
     """Write a starter pack into your packs folder.
 
-    The pack is commented throughout, ready to edit.
+    The pack is commented throughout, ready to edit; its items' ids start with
+    the pack's id.
     """
     from aecoach.bank.userpacks import create
     from aecoach.ui.console import make_console
     from aecoach.ui.packs import render_new_pack
 
     context = context_of(ctx)
-    path = create(context.home, context.packs_dir, name)
-    render_new_pack(make_console(), path)
+    path, chosen = create(context.home, context.packs_dir, name, pack_id=pack_id)
+    render_new_pack(make_console(), path, chosen)

@@ -59,7 +59,6 @@ def tips(
     strong questions to ask the interviewer.
     """
     from aecoach.bank.query import as_dict, tip_sheet
-    from aecoach.errors import AecoachError, Msg
 
     sheet = tip_sheet(
         context_of(ctx).bank(),
@@ -76,12 +75,15 @@ def tips(
         print_json(data)
         return
     if not sheet:
+        from aecoach.errors import AecoachError, Msg
+
         filters = describe_filters(kind, role, search)
         raise AecoachError(Msg.NO_MATCH, what=_("tips"), filters=filters)
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.reference import render_tips
 
-    render_tips(make_console(), sheet)
+    with paged(context_of(ctx).pager) as console:
+        render_tips(console, sheet, search=search)
 
 
 @questions_app.callback()
@@ -104,7 +106,6 @@ def questions(
     if ctx.invoked_subcommand:
         return
     from aecoach.bank.query import as_dict, select_questions
-    from aecoach.errors import AecoachError, Msg
 
     found = select_questions(
         context_of(ctx).bank(),
@@ -118,12 +119,23 @@ def questions(
         print_json([as_dict(q) for q in found])
         return
     if not found:
+        from aecoach.errors import AecoachError, Msg
+
         filters = describe_filters(role, skill, kind)
         raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.reference import render_question_table
 
-    render_question_table(make_console(), found)
+    with paged(context_of(ctx).pager) as console:
+        render_question_table(console, found)
+
+
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Question ids for shell completion (from the cached bank: a few milliseconds)."""
+    questions = context_of(ctx).bank().questions
+    full = [q.key for q in questions if q.key.startswith(incomplete)]
+    # A short id is completed as a short id, since `questions show` takes either.
+    return full or sorted({q.id for q in questions if q.id.startswith(incomplete)})
 
 
 @questions_app.command("show")
@@ -131,7 +143,11 @@ def questions_show(
     ctx: typer.Context,
     question_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="The question's id, e.g. core/why-sales or why-sales."),
+        typer.Argument(
+            metavar="ID",
+            help="The question's id, e.g. core/why-sales or why-sales.",
+            autocompletion=_complete_ids,
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a panel.")] = False,
 ) -> None:
@@ -147,7 +163,8 @@ def questions_show(
 
         print_json(as_dict(question))
         return
-    from aecoach.ui.console import make_console
+    from aecoach.ui.pager import paged
     from aecoach.ui.reference import render_question
 
-    render_question(make_console(), question)
+    with paged(context_of(ctx).pager) as console:
+        render_question(console, question)

@@ -69,7 +69,7 @@ def report(
     result = write_report(
         context.history_path,
         output if output is not None else default_name(now.date()),
-        _filters(since, role, language, mode),
+        _filters(ctx, since, role, language, mode),
         force=force,
         audio=audio.value,
         today=now.date(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -58,3 +60,35 @@ def lang_command(
     if choice is None or choice.source != "--lang":
         choice = context.choose_language()
     render_saved(make_console(), chosen, path, choice)
+
+
+Shell = Enum("Shell", {k: k for k in ("bash", "zsh", "fish")}, type=str)  # type: ignore[misc]
+
+
+@commands.command()
+def completion(
+    shell: Annotated[
+        Shell,
+        typer.Argument(metavar="SHELL", help="bash, zsh or fish.", show_default=False),
+    ],
+) -> None:
+    """Print the shell completion script for bash, zsh or fish.
+
+    It completes commands, options, roles, skills, kinds and question ids. Save
+    it once where your shell looks (nothing runs at shell start):
+
+      bash: aecoach completion bash > ~/.local/share/bash-completion/completions/aecoach
+
+      zsh:  aecoach completion zsh > ~/.zfunc/_aecoach   (with fpath+=~/.zfunc before
+      compinit in ~/.zshrc)
+
+      fish: aecoach completion fish > ~/.config/fish/completions/aecoach.fish
+    """
+    from typer._completion_shared import get_completion_script
+
+    from aecoach.cli.group import COMPLETE_VAR
+
+    script = get_completion_script(
+        prog_name="aecoach", complete_var=COMPLETE_VAR, shell=shell.value
+    )
+    sys.stdout.write(script + "\n")

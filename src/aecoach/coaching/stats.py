@@ -556,21 +556,21 @@ def read_stats(
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
-def parse_since(value: str, zone: tzinfo | None = None) -> str:
-    """A --since date (local midnight) or date-time, as the ISO UTC text answers are kept in."""
+def parse_since(value: str, zone: tzinfo | None = None, today: date | None = None) -> str:
+    """A --since day (local midnight: see `aecoach.dates.FORMS`) or date-time, as the ISO
+    UTC text answers are kept in. `today` is the candidate's, for "yesterday" and "7d"."""
+    from aecoach.dates import FORMS, parse_day
     from aecoach.errors import AecoachError, Msg
     from aecoach.history.records import iso_utc
 
-    text = value.strip()
+    if today is None:
+        today = datetime.now(zone).date() if zone else datetime.now().astimezone().date()
     try:
-        day = date.fromisoformat(text)
+        moment = parse_day(value, today)
     except ValueError:
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise AecoachError(Msg.BAD_DATE, value=value) from None
-    else:
-        moment = datetime(day.year, day.month, day.day)
+        raise AecoachError(Msg.BAD_SINCE, value=value, forms=FORMS) from None
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day)
     try:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=zone) if zone else moment.astimezone()
@@ -581,6 +581,30 @@ def parse_since(value: str, zone: tzinfo | None = None) -> str:
         return "0001-01-01T00:00:00.000Z" if moment.year < 5000 else "9999-12-31T23:59:59.999Z"
 
 
+# What people type for a language, and the code the history keeps it under.
+LANGUAGE_SPELLINGS = {
+    "jp": "ja",
+    "jpn": "ja",
+    "japanese": "ja",
+    "日本語": "ja",
+    "sp": "es",
+    "esp": "es",
+    "spa": "es",
+    "spanish": "es",
+    "español": "es",
+    "in": "id",
+    "ind": "id",
+    "indonesian": "id",
+    "tha": "th",
+    "thai": "th",
+    "ไทย": "th",
+    "eng": "en",
+    "english": "en",
+    "uk": "en",
+    "us": "en",
+}
+
+
 def make_filters(
     *,
     since: str | None = None,
@@ -588,14 +612,19 @@ def make_filters(
     language: str | None = None,
     mode: str | None = None,
     zone: tzinfo | None = None,
+    today: date | None = None,
 ) -> Filters:
     """Filters from the command line's words, checked (AecoachError if one is malformed)."""
     from aecoach.errors import AecoachError, Msg
 
-    if language is not None and not _LANGUAGE.match(language):
-        raise AecoachError(Msg.BAD_LANGUAGE, value=language)
+    if language is not None:
+        meant = LANGUAGE_SPELLINGS.get(language.strip().casefold())
+        if meant is not None:
+            raise AecoachError(Msg.LANGUAGE_MEANT, value=language, code=meant)
+        if not _LANGUAGE.match(language):
+            raise AecoachError(Msg.BAD_LANGUAGE, value=language)
     return Filters(
-        since=parse_since(since, zone) if since is not None else None,
+        since=parse_since(since, zone, today) if since is not None else None,
         role=role,
         language=language,
         mode=mode,

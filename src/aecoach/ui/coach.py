@@ -28,6 +28,7 @@ from aecoach.ui.practice import (
     RunResult,
     bullets,
     run_session,
+    say_stopped,
     show_answers,
     show_saved_in,
     show_summary,
@@ -95,21 +96,29 @@ def _play(
     )
 
 
-_NOT_STARTED = "-"  # the candidate stopped at the role question
+_NOT_STARTED = "-"  # Ctrl-C at the role question
+_STOPPED = "q"  # q at the role question: the candidate's choice, no failure
 
 
 def _role(
     context: Context, options: CoachOptions, term: Terminal, command: str, *, allow_any: bool
 ) -> str | None:
-    """--role, the plan's, or asked; _NOT_STARTED after Ctrl-C (already told)."""
-    from aecoach.ui.steer import choose_role
+    """--role, the plan's, or asked; _NOT_STARTED after Ctrl-C, _STOPPED after q (told)."""
+    from aecoach.ui.steer import QUIT, choose_role
 
     try:
-        return choose_role(context, term.prompter, options.role, allow_any=allow_any)
+        role = choose_role(context, term.prompter, options.role, allow_any=allow_any)
     except (KeyboardInterrupt, EOFError):
-        text = render(Msg.COACH_NOT_STARTED, command=command)
-        term.err.print(Text(f"\naecoach: {text}"), soft_wrap=True)
-        return _NOT_STARTED
+        role = _NOT_STARTED
+    if role in (_NOT_STARTED, QUIT):
+        say_stopped(term.err, render(Msg.COACH_NOT_STARTED, command=command))
+        return _NOT_STARTED if role == _NOT_STARTED else _STOPPED
+    return role
+
+
+def _not_started(role: str | None) -> int | None:
+    """The exit code when the role question ended the command."""
+    return {_NOT_STARTED: INTERRUPTED_EXIT, _STOPPED: 0}.get(role or "")
 
 
 # --- When things fall due ---------------------------------------------------------------------
@@ -149,8 +158,8 @@ def review(context: Context, options: CoachOptions, term: Terminal) -> int:
     from aecoach.ui.plan import planned_new
 
     role = _role(context, options, term, "review", allow_any=True)
-    if role is _NOT_STARTED:
-        return INTERRUPTED_EXIT
+    if (code := _not_started(role)) is not None:
+        return code
     options = replace(options, role=role)
     now = term.clocks.now().astimezone()  # local: "today" ends at the candidate's midnight
     states = load_aimed(context.history_path, context.cache_dir, now)
@@ -212,8 +221,8 @@ def drill(context: Context, options: CoachOptions, term: Terminal) -> int:
     from aecoach.coaching.modes import DRILL_TIME, drill_plan
 
     role = _role(context, options, term, "drill", allow_any=True)
-    if role is _NOT_STARTED:
-        return INTERRUPTED_EXIT
+    if (code := _not_started(role)) is not None:
+        return code
     options = replace(options, role=role)
     plan = drill_plan(
         context.bank(),
@@ -260,8 +269,8 @@ def mock(context: Context, options: CoachOptions, term: Terminal) -> int:
     from aecoach.coaching.modes import mock_plan, scorecard
 
     role = _role(context, options, term, "mock", allow_any=False)
-    if role is _NOT_STARTED:
-        return INTERRUPTED_EXIT
+    if (code := _not_started(role)) is not None:
+        return code
     plan = mock_plan(context.bank(), role=role, seed=options.seed)
     intro = Text(
         _("Mock interview for {who}: {n} steps, about {minutes} min.").format(

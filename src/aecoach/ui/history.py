@@ -136,6 +136,13 @@ def render_history(
         max([cell_len(h), *(cell_len(r[i + 1]) for rs in rows.values() for r in rs)])
         for i, h in enumerate(headers)
     ]
+    # A narrow terminal leaves the question too little room for an id to fit on a line:
+    # each answer then goes under its question instead of beside it.
+    longest_id = max((cell_len(r[0].item_key) for rs in rows.values() for r in rs), default=0)
+    room = console.width - sum(widths) - 2 * len(widths) - 2
+    if room < max(24, longest_id):
+        _render_stacked(console, listing, rows, headers)
+        return
     for view in listing.sessions:
         console.print()
         console.print(_session_heading(view))
@@ -158,3 +165,22 @@ def render_history(
                 )
             table.add_row(cell, used, rating, checklist)
         console.print(table)
+
+
+def _render_stacked(
+    console: Console,
+    listing: Listing,
+    rows: dict[int, list[tuple[Any, str, str, str]]],
+    headers: tuple[str, str, str],
+) -> None:
+    for view in listing.sessions:
+        console.print()
+        console.print(_session_heading(view))
+        for a, *values in rows[id(view)]:
+            cell = Text(inert(a.prompt_text))
+            cell.append(f"\n{inert(a.item_key)}", style="dim")
+            facts = " · ".join(f"{h} {v}" for h, v in zip(headers, values, strict=True))
+            cell.append(f"\n{facts}")
+            if a.notes:
+                cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
+            console.print(cell)

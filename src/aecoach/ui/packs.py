@@ -100,12 +100,15 @@ def write_validation(out: TextIO, results: Sequence[PackFile]) -> None:
         out.write(valid.format(count=files) + "\n")
 
 
-def render_new_pack(console: Console, path: object) -> None:
+def render_new_pack(console: Console, path: object, pack_id: str) -> None:
     import shlex
 
     where = inert(str(path))
     # soft_wrap: a path broken across lines cannot be copied.
     console.print(Text(_("Wrote {path}").format(path=where), style="bold green"), soft_wrap=True)
+    console.print(
+        Text(_("Its id is '{id}' (another with --id ID).").format(id=pack_id)), soft_wrap=True
+    )
     steps = Text(_("Next:") + "\n")
     steps.append(
         "  " + _("1. Edit it: replace the examples with your own questions and notes.") + "\n"

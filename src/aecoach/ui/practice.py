@@ -394,7 +394,11 @@ def run_plan(
         start = clocks.monotonic()
         typed: list[str] = []
         if item.asks_back:
-            typed = ask_back(prompter)
+            typed = ask_back(
+                prompter,
+                time_limit=item.time_limit,
+                elapsed=lambda start=start: clocks.monotonic() - start,
+            )
             notes = join_asks(typed)
         else:
             take = voice.begin(item.time_limit, plan.language) if voice else None
@@ -477,14 +481,15 @@ def run_plan(
     return RunResult(answers, "finished")
 
 
-def ask_back(prompter: Prompter) -> list[str]:
-    """The questions the candidate would ask the interviewer, one a line, until an empty one."""
+def ask_back(prompter: Prompter, *, time_limit: int, elapsed: Callable[[], float]) -> list[str]:
+    """The questions the candidate would ask the interviewer, one a line, until an empty one;
+    under one clock for the whole step, shown as every other timed step shows it."""
     from aecoach.coaching.modes import MAX_OWN_ASKS
 
     typed: list[str] = []
     while len(typed) < MAX_OWN_ASKS:
         message = _("Your question {n} (Enter alone when done) › ").format(n=len(typed) + 1)
-        line = prompter.text(message)
+        line = prompter.timed_answer(message, time_limit=time_limit, elapsed=elapsed)
         if not line.strip():
             break
         typed.append(line.strip())
@@ -583,7 +588,7 @@ def run_session(
         waiting = _("Waiting for another program to release the history (up to {seconds} s)…")
         store.on_slow = lambda: err.print(Text(waiting.format(seconds=f"{store.lock_wait:g}")))
     except (KeyboardInterrupt, EOFError):
-        err.print(Text(f"\naecoach: {not_started}"), soft_wrap=True)
+        say_stopped(err, not_started)
         return None
     session = SessionRecord(
         id=str(uuid.uuid4()),
@@ -619,11 +624,17 @@ def run_session(
                 else:
                     text = not_started
                 with contextlib.suppress(OSError):  # the terminal may be gone
-                    err.print(Text(f"\naecoach: {text}"), soft_wrap=True)
+                    say_stopped(err, text)
             return None
         if result.answers:
             store.end_session(session.id, ended_at=iso_utc(clocks.now()), reason=result.end_reason)
     return result
+
+
+def say_stopped(err: Console, text: str) -> None:
+    """The line that says a session stopped: wrapped at words on a terminal (the terminal
+    itself would cut words in half), one line in a log."""
+    err.print(Text(f"\naecoach: {text}"), soft_wrap=not err.is_terminal)
 
 
 def practise(
@@ -669,7 +680,7 @@ def practise(
                 else DEFAULT_COUNT
             )
     except (KeyboardInterrupt, EOFError):
-        err.print(Text(f"\naecoach: {render(Msg.PRACTICE_NOT_STARTED)}"), soft_wrap=True)
+        say_stopped(err, render(Msg.PRACTICE_NOT_STARTED))
         return INTERRUPTED_EXIT
     adaptive = not options.random and options.skill is None and options.kind is None
     plan = steered or practice_plan(

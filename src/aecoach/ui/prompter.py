@@ -55,9 +55,14 @@ def _discard_waiting_input() -> None:
 
 class Prompter(Protocol):
     def choose(
-        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        quit_value: str | None = None,
     ) -> str:
-        """One of `choices` (value, label); returns the value."""
+        """One of `choices` (value, label); returns the value, or `quit_value` for q."""
         ...
 
     def number(self, message: str, *, default: int, low: int, high: int) -> int: ...
@@ -200,23 +205,54 @@ class TerminalPrompter:
                 return picked
 
     def choose(
-        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        quit_value: str | None = None,
     ) -> str:
+        # q is free as a shortcut while there are fewer than 26 choices (1-9, then a-z).
+        quits = quit_value is not None and len(choices) < 26
         if self.dumb:
             labels = {str(n): label for n, (_, label) in enumerate(choices, 1)}
             lines = "".join(f"  {n}. {label}\n" for n, label in labels.items())
             typed = _("Type 1-{last}: ").format(last=len(choices))
+            if quits:
+                typed = _("Type 1-{last}, or q to stop: ").format(last=len(choices))
+                labels["q"] = ""
             picked = self._line_choice(f"{message}\n{lines}{typed}", labels)
-            return choices[int(picked) - 1][0]
+            return str(quit_value) if picked == "q" else choices[int(picked) - 1][0]
         import questionary
 
-        result = questionary.select(
+        shortcuts = len(choices) <= 36  # questionary's limit: 1-9 then a-z
+        if quits:
+            instruction = _("(Use shortcuts or arrow keys, q to stop)")
+        elif shortcuts:
+            instruction = _("(Use shortcuts or arrow keys)")
+        else:
+            instruction = _("(Use arrow keys)")
+        question = questionary.select(
             message,
             choices=[questionary.Choice(title=label, value=value) for value, label in choices],
             default=default,
-            use_shortcuts=len(choices) <= 36,  # questionary's limit: 1-9 then a-z
+            use_shortcuts=shortcuts,
+            instruction=instruction,
             qmark="?",
-        ).unsafe_ask()
+        )
+        if quits:
+            from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+
+            extra = KeyBindings()
+
+            @extra.add("q", eager=True)
+            @extra.add("Q", eager=True)
+            def _quit(event: KeyPressEvent) -> None:
+                event.app.exit(result=quit_value)
+
+            app = question.application
+            app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+        result = question.unsafe_ask()
         if result is None:  # questionary's answer to a closed input
             raise EOFError
         return str(result)
@@ -272,7 +308,7 @@ class TerminalPrompter:
         status: Callable[[], str] | None = None,
     ) -> str:
         if self.dumb:
-            return self._timed_answer_lines(message, time_limit=time_limit)
+            return self._timed_answer_lines(message, time_limit=time_limit, elapsed=elapsed)
         from prompt_toolkit import PromptSession
         from prompt_toolkit.application.current import get_app
         from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -345,16 +381,25 @@ class TerminalPrompter:
                 lines.append(line.rstrip("\r\n"))
         return "\n".join(lines)
 
-    def _timed_answer_lines(self, message: str, *, time_limit: int) -> str:
-        """The countdown for a terminal that cannot redraw: a bell and a line at the limit."""
-        have = _("You have {time}; aecoach will ring when time is up.")
-        self._write(have.format(time=clock(time_limit)) + "\n")
+    def _timed_answer_lines(
+        self, message: str, *, time_limit: int, elapsed: Callable[[], float]
+    ) -> str:
+        """The countdown for a terminal that cannot redraw: a bell and a line at the limit.
+
+        A step of several lines (the questions for them) is one clock: said once, rung once.
+        """
+        used = elapsed()
+        if used < 1:
+            have = _("You have {time}; aecoach will ring when time is up.")
+            self._write(have.format(time=clock(time_limit)) + "\n")
         up = _("*** TIME IS UP: finish your thought, then press Enter. ***")
 
         def announce() -> None:
             self._write(f"\a\n{up}\n")
 
-        timer = threading.Timer(time_limit, announce)
+        if used >= time_limit:
+            return self._read_note_lines(message)
+        timer = threading.Timer(time_limit - used, announce)
         timer.daemon = True
         timer.start()
         try:
@@ -458,9 +503,16 @@ class ScriptedPrompter:
         return tuple(values)
 
     def choose(
-        self, message: str, choices: Sequence[tuple[str, str]], *, default: str | None = None
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        default: str | None = None,
+        quit_value: str | None = None,
     ) -> str:
         (value,) = self._next("choose", message)
+        if value == "q" and quit_value is not None:
+            return quit_value
         if value not in [v for v, _ in choices]:
             raise AssertionError(f"{value!r} is not one of the choices {choices}")
         return str(value)

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -110,22 +111,30 @@ def _group_table(
     width: int = 20,
 ) -> None:
     unicode = _unicode(console)
+    # The figures keep their full width at any terminal width; the bar, then the label,
+    # give way (the bar goes at last). The Trend column is counted even where it is not
+    # shown, so the bars line up from table to table.
+    figures = [_("Average"), _("Answers"), _("Trend")]
+    gap = 3  # a column's padding either side and the box's blank divider
+    spare = console.width - sum(max(cell_len(f), 6) + gap for f in figures)
+    width = min(width, max(16, spare - 8 - gap))
+    bar_width = min(BAR_WIDTH, spare - width - gap)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False, pad_edge=False)
-    # One label width for every table, so the bars line up from table to table.
-    table.add_column(title, no_wrap=True, overflow="ellipsis", min_width=width, max_width=width)
-    table.add_column("", no_wrap=True)
+    # One label width for every table, so the bars line up from table to table; a label
+    # too long for it goes on to a second line rather than losing its end.
+    table.add_column(title, overflow="fold", min_width=width, max_width=width)
+    if bar_width >= 4:
+        table.add_column("", no_wrap=True)
     table.add_column(_("Average"), justify="right", no_wrap=True)
     table.add_column(_("Answers"), justify="right", no_wrap=True)
     if trends is not None:
         table.add_column(_("Trend"), justify="right", no_wrap=True)
     for g in groups:
         avg = "-" if g.average is None else f"{g.average:.1f}"
-        row: list[Text | str] = [
-            Text(label(g.key)),
-            Text(bar(g.average, unicode=unicode), style="cyan"),
-            avg,
-            str(g.answers),
-        ]
+        row: list[Text | str] = [Text(label(g.key))]
+        if bar_width >= 4:
+            row.append(Text(bar(g.average, width=bar_width, unicode=unicode), style="cyan"))
+        row += [avg, str(g.answers)]
         if trends is not None:
             row.append(_trend_text(trends.get(g.key)))
         table.add_row(*row)

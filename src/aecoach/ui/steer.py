@@ -109,10 +109,13 @@ class Extras:
         self.store.write(lambda db: link(db, answer.uid, story.uid))
 
 
+QUIT = "quit"  # what choose_role returns when the candidate presses q
+
+
 def choose_role(
     context: Context, prompter: Prompter, given: str | None, *, allow_any: bool
 ) -> str | None:
-    """--role, else the interview plan's, else asked (Ctrl-C passes through).
+    """--role, else the interview plan's, else asked (Ctrl-C passes through; q is QUIT).
 
     "Any role" (None) is offered where a mix makes sense (practice, review, drill), not
     for a mock interview, which is for one role."""
@@ -123,5 +126,5 @@ def choose_role(
     if role is not None:
         return role
     choices = [(v, _(label)) for v, label in ROLE_CHOICES if allow_any or v != "any"]
-    picked = prompter.choose(_("Which role are you interviewing for?"), choices)
+    picked = prompter.choose(_("Which role are you interviewing for?"), choices, quit_value=QUIT)
     return None if picked == "any" else picked
