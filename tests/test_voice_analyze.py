@@ -54,6 +54,27 @@ def test_english_answer_figures(home: Path) -> None:
     assert out["words_missing"] is None
 
 
+def test_analyze_gives_the_coach_s_notes_on_what_was_said(home: Path) -> None:
+    # The same block as history --json keeps for a spoken answer (issue 14).
+    code, out = analyze(str(EN_ANSWER), "--language", "en", "--question", "why-sales")
+    assert code == 0, out
+    assert isinstance(out, dict)
+    feedback = out["feedback"]
+    assert isinstance(feedback, dict)
+    assert {"numbers", "quantified", "i_count", "we_count", "hedges", "covered_hints"} <= set(
+        feedback
+    )
+    assert feedback["language"] == "en" and feedback["empty"] is False
+    card = runner.invoke(
+        app,
+        ["analyze", str(EN_ANSWER), "--language", "en", "--model", str(tiny_en())],
+        env={"COLUMNS": "100"},
+    )
+    assert card.exit_code == 0 and "Coach's notes:" in card.stdout
+    code, silent = analyze(str(ES_ANSWER), "--language", "es")
+    assert isinstance(silent, dict) and silent["feedback"] is None  # no words, no notes
+
+
 def test_an_english_only_model_still_gives_the_figures_that_need_no_words(home: Path) -> None:
     code, out = analyze(str(ES_ANSWER), "--language", "es")
     assert code == 0, out

@@ -30,6 +30,20 @@ SkillFilter = Annotated[
         help="Only questions that exercise this skill: " + ", ".join(taxonomy.SKILLS) + ".",
     ),
 ]
+TimeLimit = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--time",
+        "-t",
+        min=10,
+        max=1800,
+        metavar="SECONDS",
+        help="Seconds for every answer, instead of each question's own limit.",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the output file if it already exists.")
+]
 KindFilter = Annotated[
     Optional[QuestionKind],  # noqa: UP045
     typer.Option(

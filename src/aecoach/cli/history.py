@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from aecoach.cli.common import Role, context_of, describe_filters, room
+from aecoach.cli.common import ForceOption, Role, context_of, describe_filters, room
 from aecoach.cli.group import AecoachGroup
 
 if TYPE_CHECKING:  # imported by the commands that use it (it needs sqlite3)
@@ -234,9 +234,7 @@ def export(
             " the default is standard output.",
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the output file if it already exists.")
-    ] = False,
+    force: ForceOption = False,
     since: SinceFilter = None,
     role: AnswerRoleFilter = None,
     language: LanguageFilter = None,

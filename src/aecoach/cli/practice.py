@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from aecoach.cli.common import KindFilter, Role, SkillFilter, context_of, not_a_terminal, room
+from aecoach.cli.common import (
+    KindFilter,
+    Role,
+    SkillFilter,
+    TimeLimit,
+    context_of,
+    not_a_terminal,
+    room,
+)
 
 if TYPE_CHECKING:
     from aecoach.context import Context
@@ -67,17 +75,7 @@ def practice(
             help="How many questions, 1 to 50 (else asked; 5).",
         ),
     ] = None,
-    time: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--time",
-            "-t",
-            min=10,
-            max=1800,
-            metavar="SECONDS",
-            help="Seconds for every answer, instead of each question's own limit.",
-        ),
-    ] = None,
+    time: TimeLimit = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
@@ -223,17 +221,7 @@ def review(
             "--count", "-n", min=1, max=50, metavar="N", help="At most this many items, 1 to 50."
         ),
     ] = 5,
-    time: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--time",
-            "-t",
-            min=10,
-            max=1800,
-            metavar="SECONDS",
-            help="Seconds for every answer, instead of each item's own limit.",
-        ),
-    ] = None,
+    time: TimeLimit = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--seed", metavar="N", help="Pick the same new questions as another run."),

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from aecoach.cli.common import context_of, room
+from aecoach.cli.common import ForceOption, context_of, room
 from aecoach.cli.history import (
     AnswerRoleFilter,
     LanguageFilter,
@@ -35,9 +35,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the output file if it already exists.")
-    ] = False,
+    force: ForceOption = False,
     audio: Annotated[
         AudioMode,
         typer.Option(

@@ -67,20 +67,33 @@ def analyze(
     context = context_of(ctx)
     spoken = language_code(language) if language is not None else i18n.current()
     limit = None
+    asked = None
     if question is not None:
         from aecoach.bank.query import find_question
 
-        limit = find_question(context.bank(), question).time_limit
+        asked = find_question(context.bank(), question)
+        limit = asked.time_limit
     result = voice.analyse_file(context.home, file, spoken, model, limit_seconds=limit)
+    # The same coach's notes as after a spoken answer in practice, on what was said.
+    notes = None
+    if result.delivery.transcript:
+        from aecoach.analysis.content import coach_notes
+        from aecoach.textsafe import inert
+
+        notes = coach_notes(inert(result.delivery.transcript), spoken, asked)
     if as_json:
         from aecoach.ui.console import print_json
 
-        print_json({"file": str(file), **result.delivery.as_json(), "model": result.model_name})
+        figures = {"file": str(file), **result.delivery.as_json(), "model": result.model_name}
+        print_json({**figures, "feedback": notes.as_dict() if notes else None})
         return
     from aecoach.ui.console import make_console
+    from aecoach.ui.feedback import show_notes
     from aecoach.ui.voice import render_delivery
 
-    render_delivery(make_console(), result.delivery, model_name=result.model_name)
+    console = make_console()
+    render_delivery(console, result.delivery, model_name=result.model_name)
+    show_notes(console, notes)
 
 
 @commands.command()
