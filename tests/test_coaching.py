@@ -357,3 +357,17 @@ def test_review_brings_back_what_was_rated_badly_once_it_is_due(tmp_path: Path) 
     assert view.session.mode == "review"
     assert [a.item_key for a in view.answers] == [weak]
     assert strong not in [a.item_key for a in view.answers]
+
+
+def test_the_intros_name_the_role_in_the_candidate_s_language() -> None:
+    from aecoach import i18n
+    from aecoach.ui.coach import _role_name
+
+    try:
+        i18n.use("ja")
+        assert _role_name("sdr") == i18n._("Sales Development Representative")
+        assert _role_name("sdr") != "Sales Development Representative"
+        assert _role_name("custom") == "custom"
+    finally:
+        i18n.use("en")
+    assert _role_name("ae") == "Account Executive"

@@ -60,7 +60,10 @@ class Terminal:
 
 
 def _role_name(role: str | None) -> str:
-    return taxonomy.ROLES.get(role, role) if role else _("any role")
+    if not role:
+        return _("any role")
+    label = taxonomy.ROLES.get(role)
+    return _(label) if label else role
 
 
 def _minutes(plan: Plan) -> int:
