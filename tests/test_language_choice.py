@@ -198,3 +198,16 @@ def test_fallback_items_say_english_wherever_they_are_shown(
     data = json.loads(runner.invoke(app, ["--lang", "ja", "questions", "--json"]).stdout)
     fallen = [q for q in data if q["fallback"]]
     assert [(q["key"], q["language"]) for q in fallen] == [("core/why-sales", "en")]
+
+
+def test_the_needs_a_terminal_message_names_the_stream_in_the_language(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(
+        app, ["--lang", "ja", "drill", "--role", "sdr"], env={"AECOACH_HOME": str(tmp_path)}
+    )
+    assert result.exit_code != 0
+    assert "標準入力が端末ではありません" in result.output
+    assert "standard input" not in result.output

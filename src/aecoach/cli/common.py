@@ -97,7 +97,7 @@ def describe_filters(*values: object) -> str:
 
 def not_a_terminal() -> str | None:
     """Which of stdin and stdout is not a terminal, if either (a closed one counts)."""
-    for name, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
+    for name, stream in ((_("standard input"), sys.stdin), (_("standard output"), sys.stdout)):
         try:
             if stream is None or not stream.isatty():
                 return name
