@@ -419,3 +419,11 @@ def test_a_spoken_answer_brings_its_pace_chart_transcript_and_recording(
     assert f'src="file://{home}/recordings/{uid}.wav"' in linked
     plain = runner.invoke(app, ["report", "-o", "-", "--audio", "none"]).output
     assert "<audio" not in plain
+
+
+def test_week_labels_carry_the_year_when_the_weeks_cross_one() -> None:
+    from aecoach.report.render import _week_labeller
+
+    assert _week_labeller([date(2025, 3, 3), date(2025, 3, 10)])(date(2025, 3, 3)) == "03-03"
+    across = _week_labeller([date(2024, 12, 30), date(2025, 1, 6)])
+    assert across(date(2024, 12, 30)) == "2024-12-30"

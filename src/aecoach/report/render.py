@@ -101,8 +101,10 @@ def _day(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _week_label(week: date) -> str:
-    return week.strftime("%m-%d")
+def _week_labeller(weeks: Sequence[date]):  # type: ignore[no-untyped-def]
+    """Month and day, or the full date where the weeks run over more than one year."""
+    fmt = "%m-%d" if len({w.year for w in weeks}) <= 1 else "%Y-%m-%d"
+    return lambda week: week.strftime(fmt)
 
 
 def _clock(seconds: float) -> str:
@@ -228,7 +230,10 @@ def _charts(report: Report) -> list[dict[str, Any]]:
                 "points": points,
                 "svg": Markup(
                     charts.weekly_lines(
-                        report.skill_weeks, names=skill_name, week_label=_week_label, y_range=(1, 5)
+                        report.skill_weeks,
+                        names=skill_name,
+                        week_label=_week_labeller(report.skill_weeks.weeks),
+                        y_range=(1, 5),
                     )
                 ),
             }
@@ -276,7 +281,7 @@ def _charts(report: Report) -> list[dict[str, Any]]:
                     charts.weekly_lines(
                         report.delivery_weeks,
                         names=lambda k: names.get(k, k),
-                        week_label=_week_label,
+                        week_label=_week_labeller(report.delivery_weeks.weeks),
                         secondary=frozenset({"fillers_per_minute"}),
                     )
                 ),
@@ -299,7 +304,7 @@ def _charts(report: Report) -> list[dict[str, Any]]:
                     charts.weekly_lines(
                         report.signal_weeks,
                         names=lambda k: names.get(k, k),
-                        week_label=_week_label,
+                        week_label=_week_labeller(report.signal_weeks.weeks),
                         y_range=(0, 100),
                     )
                 ),
