@@ -191,3 +191,23 @@ def test_stats_names_skills_without_a_story_and_an_overused_one(
     db.close()
     assert runner.invoke(app, ["history", "remove", uid[:8], "--yes"]).exit_code == 0
     assert [s["told"] for s in _json(runner, "stories", "list", "--json")] == [2]  # type: ignore[index]
+
+
+def test_removing_an_answer_keeps_its_story_link_and_counts_it_nowhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("AECOACH_HOME", str(home))
+    runner = CliRunner()
+    runner.invoke(app, ["stories", "add", "--title", "Quota", "--skill", "determination"])
+    steps = [("ready", True), ("answer", "", 30.0), ("rate", 4), ("checklist", ALL_YES)]
+    Run(home, [*steps, ("key", "1")], questions=("why-sales",))
+    db = sqlite3.connect(home / "history.sqlite3")
+    (uid,) = db.execute("SELECT uid FROM answers").fetchone()
+    db.close()
+    assert runner.invoke(app, ["history", "remove", uid, "--yes"]).exit_code == 0
+    assert [s["told"] for s in _json(runner, "stories", "list", "--json")] == [0]  # type: ignore[index]
+    db = sqlite3.connect(home / "history.sqlite3")
+    kept = db.execute("SELECT answer_uid FROM answer_stories").fetchall()
+    db.close()
+    assert kept == [(uid,)]  # nothing is deleted: the link stays with the removed answer

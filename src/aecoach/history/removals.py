@@ -94,8 +94,9 @@ def remove(db: sqlite3.Connection, target: Target, *, removed_at: str) -> int:
             (removed_at, target.kind, uid),
         )
         moved += max(cursor.rowcount, 0)
+        # The story link stays with the removed answer (nothing is deleted); every reader
+        # of links joins them to `answers`, so a removed answer's link counts nowhere.
         db.execute("DELETE FROM answers WHERE uid = ?", (uid,))
-        db.execute("DELETE FROM answer_stories WHERE answer_uid = ?", (uid,))
     left = db.execute(
         "SELECT count(*) FROM answers WHERE session_id = ?", (target.session.id,)
     ).fetchone()[0]
