@@ -18,7 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from aecoach.cli import app
-from aecoach.report.model import TOO_SHORT_SHARE, build, timing_of
+from aecoach.coaching.session import TOO_SHORT
+from aecoach.report.model import build, timing_of
 from aecoach.report.render import csp, render
 from reportkit import HOSTILE, make_history
 
@@ -66,7 +67,7 @@ STATS = {"sessions": 1, "answers": 1, "rated": 1, "average": 3.0, "streak": {"cu
 
 def test_an_answer_far_under_its_limit_is_too_short_not_within() -> None:
     assert timing_of(answer(seconds_used=2.0)) == "too_short"
-    assert timing_of(answer(seconds_used=TOO_SHORT_SHARE * 120)) == "within"
+    assert timing_of(answer(seconds_used=TOO_SHORT * 120)) == "within"
     assert timing_of(answer(overran=True, seconds_used=130.0)) == "over"
     assert timing_of(answer(skipped=True, rating=None)) is None
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-# An answer that used less than a quarter of its limit was cut short: 10 s of a
-# two-minute question is not "within time". The same rule as stats and the mock's scorecard.
-from aecoach.coaching.session import TOO_SHORT as TOO_SHORT_SHARE
+# 10 s of a two-minute question is not "within time": the same rule as stats and the mock.
+from aecoach.coaching.session import too_short
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def timing_of(answer: Mapping[str, Any]) -> str | None:
     if answer.get("overran"):
         return "over"
     limit = answer.get("time_limit") or 0
-    if limit and (answer.get("seconds_used") or 0) < TOO_SHORT_SHARE * limit:
+    if limit and too_short(answer.get("seconds_used") or 0, limit):
         return "too_short"
     return "within"
 

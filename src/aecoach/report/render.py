@@ -23,6 +23,8 @@ from markupsafe import Markup
 
 from aecoach import __version__
 from aecoach.bank import taxonomy
+from aecoach.coaching.labels import checklist_label
+from aecoach.coaching.session import rating_label, time_text
 from aecoach.i18n import _, current, ngettext
 from aecoach.report import charts
 from aecoach.report.model import Report, local_day, parse_utc, session_role, timing_of
@@ -66,12 +68,6 @@ def role_name(key: str) -> str:
     return _(label) if label else key
 
 
-def checklist_name(key: str, item_type: str | None = None, kind: str | None = None) -> str:
-    from aecoach.coaching.labels import checklist_label
-
-    return checklist_label(key, item_type, kind)
-
-
 def _labels() -> dict[str, str]:
     return {
         "title": _("Interview practice report"),
@@ -107,16 +103,9 @@ def _week_labeller(weeks: Sequence[date]):  # type: ignore[no-untyped-def]
     return lambda week: week.strftime(fmt)
 
 
-def _clock(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _rating_text(rating: int | None) -> str:
     if rating is None:
         return _("Skipped")
-    from aecoach.coaching.session import rating_label
-
     return f"{rating}/5 · {rating_label(rating)}"
 
 
@@ -163,7 +152,7 @@ def _audio(answer: Mapping[str, Any], mode: str, home: Path | None) -> str | Non
 def _answer_view(answer: Mapping[str, Any], zone: tzinfo | None, audio: str, home: Path | None):  # type: ignore[no-untyped-def]
     rating = answer.get("rating")
     checklist = [
-        {"label": checklist_name(k, answer.get("item_type"), answer.get("kind")), "met": bool(v)}
+        {"label": checklist_label(k, answer.get("item_type"), answer.get("kind")), "met": bool(v)}
         for k, v in (answer.get("checklist") or {}).items()
         if isinstance(v, bool)
     ]
@@ -179,9 +168,11 @@ def _answer_view(answer: Mapping[str, Any], zone: tzinfo | None, audio: str, hom
         "rating_class": ""
         if rating is None
         else ("low" if rating <= 2 else "high" if rating >= 4 else ""),
-        "time": _clock(answer.get("seconds_used") or 0)
-        + " / "
-        + _clock(answer.get("time_limit") or 0),
+        "time": time_text(
+            answer.get("seconds_used") or 0,
+            answer.get("time_limit") or 0,
+            bool(answer.get("overran")),
+        ),
         "timing": _timing_text(timing_of(answer)),
         "when": parse_utc(answer["started_at"]).astimezone(zone).strftime("%H:%M"),
         "checklist": checklist,
@@ -245,7 +236,7 @@ def _charts(report: Report) -> list[dict[str, Any]]:
                 "title": _("Checklist items missed most"),
                 "note": _("The share of answers where the item was not met."),
                 "points": len(report.checklist),
-                "svg": Markup(charts.checklist_bars(report.checklist, names=checklist_name)),
+                "svg": Markup(charts.checklist_bars(report.checklist, names=checklist_label)),
             }
         )
     if report.timing.answered:
