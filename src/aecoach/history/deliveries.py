@@ -242,12 +242,17 @@ def csv_cells_sql(db: sqlite3.Connection) -> str:
     return f"coalesce((SELECT {cells} FROM deliveries d WHERE d.answer_uid = answers.uid), {empty})"
 
 
-def all_figures(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
-    """Every answer's figures (transcript included, recording file left out), by uid."""
+def all_stored(db: sqlite3.Connection) -> dict[str, Stored]:
+    """Every answer's delivery: figures, transcript and recording file, by uid."""
     if not present(db):
         return {}
     rows = db.execute("SELECT answer_uid, figures, transcript, recording FROM deliveries")
-    return {row[0]: _stored(row).figures for row in rows}
+    return {row[0]: _stored(row) for row in rows}
+
+
+def all_figures(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Every answer's figures (transcript included, recording file left out), by uid."""
+    return {uid: stored.figures for uid, stored in all_stored(db).items()}
 
 
 _NUMBERS = {

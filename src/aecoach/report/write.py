@@ -7,9 +7,12 @@ import sys
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aecoach.history.queries import NO_FILTERS, Filters
+
+if TYPE_CHECKING:
+    from aecoach.history.deliveries import Stored
 
 
 @dataclass(frozen=True)
@@ -24,18 +27,17 @@ def default_name(today: date) -> str:
     return f"aecoach-report-{today.isoformat()}.html"
 
 
-def _attach_recordings(db: sqlite3.Connection, sessions: list[dict[str, Any]], home: Path) -> None:
+def _attach_recordings(
+    sessions: list[dict[str, Any]], spoken: dict[str, Stored], home: Path
+) -> None:
     """Each spoken answer's recording file, for the page's audio players."""
     from aecoach.voice.recordings import folder
 
-    files = dict(
-        db.execute("SELECT answer_uid, recording FROM deliveries WHERE recording IS NOT NULL")
-    )
     for session in sessions:
         for answer in session["answers"]:
-            name = files.get(answer["uid"])
-            if name:
-                answer["recording"] = str(folder(home) / name)
+            stored = spoken.get(answer["uid"])
+            if stored is not None and stored.recording:
+                answer["recording"] = str(folder(home) / stored.recording)
 
 
 def read_data(
@@ -61,14 +63,16 @@ def read_data(
         from aecoach.history import deliveries
 
         stats = compute(db, filters, today=today, zone=zone).as_dict()
-        spoken = deliveries.all_figures(db)  # as the JSON export carries them
+        spoken = deliveries.all_stored(db)  # one read: the figures and the recordings
+        figures = {uid: stored.figures for uid, stored in spoken.items()}
         sessions = [
             # The effective mode, as stats counts it: a drill recorded as practice is a drill.
-            {**session_dict(e.session, e.answers, spoken), "mode": e.mode}
+            # The figures as the JSON export carries them.
+            {**session_dict(e.session, e.answers, figures), "mode": e.mode}
             for e in export_sessions(db, filters)
         ]
-        if home is not None and deliveries.present(db):
-            _attach_recordings(db, sessions, home)
+        if home is not None:
+            _attach_recordings(sessions, spoken, home)
         return stats, sessions
 
     with store:
