@@ -94,7 +94,7 @@ _SINCE_HELP = (
 _LANGUAGE_HELP = "Only answers given in this language (en, es, id, ja, th...)."
 
 
-def _filters(
+def answer_filters(
     ctx: typer.Context,
     since: str | None,
     role: Enum | None,
@@ -161,7 +161,7 @@ def stats(
     from aecoach.coaching.stats import read_stats
 
     context = context_of(ctx)
-    filters = _filters(ctx, since, role, language, mode)
+    filters = answer_filters(ctx, since, role, language, mode)
     now = context.clock().astimezone()  # local: "today" ends at the candidate's midnight
     result = read_stats(context.history_path, filters, today=now.date())
     if result.answers:
@@ -249,7 +249,7 @@ def export(
     from aecoach.exporting import format_for
 
     context = context_of(ctx)
-    filters = _filters(ctx, since, role, language, mode)
+    filters = answer_filters(ctx, since, role, language, mode)
     if output is None:
         # A whole history poured onto the screen helps nobody: on a terminal, ask where.
         if sys.stdout is not None and sys.stdout.isatty():

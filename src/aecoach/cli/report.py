@@ -13,7 +13,7 @@ from aecoach.cli.history import (
     LanguageFilter,
     ModeFilter,
     SinceFilter,
-    _filters,
+    answer_filters,
 )
 
 commands = room()
@@ -67,7 +67,7 @@ def report(
     result = write_report(
         context.history_path,
         output if output is not None else default_name(now.date()),
-        _filters(ctx, since, role, language, mode),
+        answer_filters(ctx, since, role, language, mode),
         force=force,
         audio=audio.value,
         today=now.date(),
