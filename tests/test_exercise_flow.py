@@ -210,9 +210,9 @@ def test_questions_show_gives_the_brief_and_follow_ups_but_no_model_answer(runne
 
 def test_stats_and_the_report_name_every_checklist_s_items() -> None:
     from aecoach.coaching.session import ALL_CHECKLISTS, COLD_CALL_CHECKLIST, PIPELINE_CHECKLIST
-    from aecoach.report.render import checklist_name
+    from aecoach.report.render import checklist_label  # the name the report calls
 
     keys = [c.key for c in ALL_CHECKLISTS]
     assert len(keys) == len(set(keys))
     for item in (*COLD_CALL_CHECKLIST, *PIPELINE_CHECKLIST):
-        assert checklist_name(item.key) == item.label
+        assert checklist_label(item.key) == item.label
