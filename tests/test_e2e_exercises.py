@@ -4,6 +4,7 @@ a mock interview with its exercise, and pipeline maths with the typed number che
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -91,9 +92,17 @@ def test_a_mock_interview_plays_its_role_play_turns_and_its_exercise(
     assert [r["item_key"] for r in rows] == [i.key for i in plan.items]
     by_key = {r["item_key"]: r for r in rows}
     assert len(str(by_key[call.key]["notes"]).splitlines()) == 1 + len(call.turns)
-    assert json.loads(str(by_key[call.key]["checklist"])) == dict.fromkeys(
-        keys_of(call, plan), True
-    )
+    # Answered in seconds: too short, so not "within time" on its checklist either.
+    assert json.loads(str(by_key[call.key]["checklist"])) == {
+        **dict.fromkeys(keys_of(call, plan), True),
+        "on-time": False,
+    }
+    # The scorecard's time discipline and its checklist total say the same about time.
+    discipline = re.search(r"Time discipline: (\d+) of (\d+) within time, (\d+) too short", screen)
+    stayed = re.search(r"Stayed within time: (\d+) / (\d+)", screen)
+    assert discipline and stayed
+    assert (discipline[1], discipline[3]) == ("0", discipline[2])
+    assert stayed[1] == discipline[1]
     (session,) = sessions(home)
     assert (session["mode"], session["end_reason"]) == ("mock", "finished")
 
@@ -130,10 +139,11 @@ def test_pipeline_maths_checks_the_typed_number_and_shows_the_answer(
     assert t.finish() == 0
     assert "Got the number right (missed in 1 of 2)" in flat(t)
     one, two = answers(home)
+    # Typed in a second of 90: too short, as time discipline counts it, so not "within time".
     assert json.loads(str(one["checklist"])) == {
         "correct": True,
         "explained": True,
-        "on-time": True,
+        "on-time": False,
     }
     assert json.loads(str(two["checklist"]))["correct"] is False
     assert (one["notes"], two["notes"]) == (shown_number(first.item.answer), "7")

@@ -127,7 +127,7 @@ def test_a_pipeline_maths_answer_is_checked_and_the_right_one_shown(
         "wrong": shown_number(answer + 1),
         "none": "",
     }[form]
-    steps = [("ready", True), ("answer", typed, 40.0), ("rate", 4)]
+    steps = [("ready", True), ("answer", typed, 60.0), ("rate", 4)]
     steps.append(("checklist", {"explained": True}))
     run = Run(tmp_path / "home", steps, kind="pipeline-maths", role="ae", count=1, seed=1)
     correct = form in ("plain", "working")

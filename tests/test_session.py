@@ -260,5 +260,25 @@ def test_the_review_shows_the_time_the_history_keeps(bank) -> None:  # type: ign
 
     question = bank.questions[0]
     out = io.StringIO()
+    show_review(Console(file=out, width=80), PlanItem(question, 8), 2.04)
+    assert "Time: 0:02 of 0:08, within time." in out.getvalue()
+    # Under a quarter of the limit is too short, as the checklist and the scorecard say.
+    out = io.StringIO()
     show_review(Console(file=out, width=80), PlanItem(question, 60), 2.04)
-    assert "Time: 0:02 of 1:00, within time." in out.getvalue()
+    assert "Time: 0:02 of 1:00, too short." in out.getvalue()
+
+
+def test_a_too_short_answer_did_not_stay_within_time() -> None:
+    # One definition: the checklist's "Stayed within time" is what time discipline calls
+    # within time, so a 10 s answer to a 2-minute question is too short in both.
+    from aecoach.coaching.modes import scorecard
+
+    item = PlanItem(sample_question(), 120)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    short = make_answer(item, session_id="s", started_at=start, seconds_used=10.0, rating=3)
+    fine = make_answer(item, session_id="s", started_at=start, seconds_used=30.0, rating=3)
+    assert (short.overran, short.checklist["on-time"]) == (False, False)
+    assert fine.checklist["on-time"] is True
+    card = scorecard([short, fine])
+    assert (card.within_time, card.too_short, card.overran) == (1, 1, 0)
+    assert ("Stayed within time", 1, 2) in card.checklist

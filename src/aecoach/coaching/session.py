@@ -330,6 +330,12 @@ def too_short(seconds_used: float, time_limit: int) -> bool:
     return seconds_used < time_limit * TOO_SHORT
 
 
+def within_time(seconds_used: float, time_limit: int) -> bool:
+    """ "Stayed within time": neither over the limit nor too short, the one definition the
+    checklist, the scorecard's time discipline, stats and the report share."""
+    return not overran(seconds_used, time_limit) and not too_short(seconds_used, time_limit)
+
+
 def measured_checklist(
     checklist: Sequence[ChecklistItem],
     answers: dict[str, bool],
@@ -341,7 +347,7 @@ def measured_checklist(
     out: dict[str, bool] = {}
     for item in checklist:
         if item.measured and item.key == "on-time":
-            out[item.key] = not overran(seconds_used, time_limit)
+            out[item.key] = within_time(seconds_used, time_limit)
         elif item.key in answers:
             out[item.key] = bool(answers[item.key])
     return out

@@ -43,6 +43,7 @@ from aecoach.coaching.session import (
     recorded_seconds,
     summarise,
     time_text,
+    too_short,
 )
 from aecoach.context import Context
 from aecoach.errors import Msg, render
@@ -168,9 +169,12 @@ def time_line(seconds: float, time_limit: int) -> Text:
     over = overran(seconds, time_limit)
     line = Text(_("Time: "), style="bold")
     used = time_text(seconds, time_limit, over)
-    line.append(
-        _("{time}.").format(time=used) if over else _("{time}, within time.").format(time=used)
-    )
+    if over:
+        line.append(_("{time}.").format(time=used))
+    elif too_short(seconds, time_limit):  # what the checklist and the scorecard will say too
+        line.append(_("{time}, too short.").format(time=used))
+    else:
+        line.append(_("{time}, within time.").format(time=used))
     return line
 
 
