@@ -104,6 +104,40 @@ def test_years_and_look_alike_words_are_no_figures(lang: str, text: str) -> None
     assert not notes.quantified
 
 
+# A quarter's or a half-year's name says when, not how much: "Q2" is no measured result.
+PERIOD_NAMES = {
+    "en": (
+        "In Q2 we closed Acme, H1 went well and FY24 too; Q1-Q3 2024, Q2'24, Q3 FY24.",
+        "Q2 pipeline grew 40% and H1 brought 120 accounts.",
+        ["40%", "120 accounts"],
+    ),
+    "es": (
+        "En el Q2 cerramos el trato con Acme y el H1 fue bueno.",
+        "En el Q2 subimos las ventas un 30%.",
+        ["30%"],
+    ),
+    "id": (
+        "Pada Q2 kami menutup kesepakatan, dan H2 juga bagus.",
+        "Pada Q2 penjualan naik 30%.",
+        ["30%"],
+    ),
+    "ja": (
+        "Q2に大型案件を受注し、2QとＦＹ２４のH1も好調でした。",
+        "2Qの売上が30%伸びました。",
+        ["30%"],
+    ),
+    "th": ("ในไตรมาส Q2 เราปิดดีลใหญ่ และ H1 ก็ดี", "ใน Q2 ยอดขายเพิ่มขึ้น 30%", ["30%"]),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_quarter_or_half_year_name_is_no_figure(lang: str) -> None:
+    named, measured, figures = PERIOD_NAMES[lang]
+    assert coach_notes(named, lang).numbers == ()
+    notes = coach_notes(measured, lang)
+    assert list(notes.numbers) == figures and notes.quantified
+
+
 # --- Ownership: I against we --------------------------------------------------------------
 
 OWNERSHIP = {

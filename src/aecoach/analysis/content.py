@@ -14,7 +14,8 @@ no terminal and never raises on odd text; it reads the first MAX_TEXT characters
 Each signal is a plain rule over word lists kept per language in `data/<lang>.toml`, so
 every observation can name what it saw:
 - numbers: figures (digits, or number words before a unit: "two quarters"), with money
-  signs and units; a bare year dates the story but measures nothing and is left out.
+  signs and units; a bare year, or a period's name ("Q2", "H1", "FY24"), dates the story
+  but measures nothing and is left out.
   `quantified` is whether any figure was found.
 - ownership: the "I" and "we" words of the language (see each data file for what counts
   where the subject is dropped: verb endings in Spanish, explicit words only in Japanese
@@ -58,6 +59,16 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\u3005"
 _JA_RUNS = re.compile(rf"[{_KANJI}]+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+|[A-Za-z0-9]+")
 _THAI_OR_LATIN = re.compile(r"[\u0e00-\u0e7f]+|[A-Za-z0-9]+")
+# A period's name, in any language's text: "Q2", "2Q", "H1", "FY24", "Q3 FY24", "Q2'24". It
+# says when, like a bare year, and measures nothing: "in Q2" has no figure, "40% in Q2"
+# has one (the 40%). Casefolded text; full-width forms too, since \d reads them as digits.
+_ALNUM = "a-z0-9ａ-ｚ０-９"
+_QUARTER = "(?:[qｑ][1-4１-４]|[1-4１-４][qｑ]|[hｈ][12１２]|[12１２][hｈ])"
+_FISCAL_YEAR = r"(?:fy|ｆｙ)\s?'?\d{2}(?:\d{2})?"
+_PERIOD_NAME = re.compile(
+    rf"(?<![{_ALNUM}])(?:{_QUARTER}(?:\s?(?:{_FISCAL_YEAR}|['/-]\d{{2}}(?:\d{{2}})?))?"
+    rf"|{_FISCAL_YEAR})(?![{_ALNUM}])"
+)
 
 
 @dataclass(frozen=True)
@@ -261,6 +272,7 @@ class _Language:
 
     def figures(self, text: str) -> list[str]:
         text = self.number_skip.blank(text)
+        text = _PERIOD_NAME.sub(lambda m: " " * len(m.group()), text)  # offsets kept
         if not self.spaced:
             return [
                 m.group().strip() for m in self._unspaced_numbers.finditer(text) if not _year(m)
