@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from re import Pattern
 from typing import Any, NamedTuple
 
@@ -123,3 +123,16 @@ def as_dict(item: Question | Tip | Ask | Objection) -> dict[str, Any]:
             for t in item.turns  # type: ignore[union-attr]
         ]
     return out
+
+
+def prompts_in_language(bank: Bank, keys: Collection[str]) -> dict[str, str]:
+    """Each key's question (or objection line) as the bank now words it in its language.
+
+    A key the bank lacks (a removed question, a pack no longer installed) or shows only
+    in English for want of a translation is left out: the caller keeps the text it has."""
+    items: list[Question | Objection] = [*bank.questions, *bank.objections]
+    return {
+        i.key: i.text if isinstance(i, Question) else i.line
+        for i in items
+        if i.key in keys and not i.fallback
+    }

@@ -13,6 +13,9 @@ from aecoach.cli.common import ForceOption, Role, context_of, describe_filters, 
 from aecoach.cli.group import AecoachGroup
 
 if TYPE_CHECKING:  # imported by the commands that use it (it needs sqlite3)
+    from collections.abc import Iterable
+
+    from aecoach.context import Context
     from aecoach.history.queries import Filters
 
 commands = room()
@@ -55,8 +58,36 @@ def history(
     from aecoach.ui.history import render_history
     from aecoach.ui.pager import paged
 
+    answered = [(a.item_key, a.language) for v in listing.sessions for a in v.answers]
+    prompts = prompts_now(context_of(ctx), answered)
     with paged(context_of(ctx).pager) as console:
-        render_history(console, listing, read_recorded(listing.path))
+        render_history(console, listing, read_recorded(listing.path), prompts)
+
+
+def prompts_now(context: Context, answered: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The questions answered in another language than today's, as the bank words them
+    today, by key; the history keeps what was read and is not touched.
+
+    The bank is loaded only when some answer to show is in another language (for most
+    candidates none is), and then from its cache; a pack that cannot be read leaves
+    the stored text in place rather than stopping the listing."""
+    language = context.language or "en"
+    keys = {key for key, said_in in answered if said_in != language}
+    if not keys:
+        return {}
+    from aecoach.bank.loader import BankError, survey
+    from aecoach.bank.query import prompts_in_language
+
+    try:
+        load = survey(
+            language,
+            extra=context.extra_packs,
+            user_dir=context.packs_dir,
+            cache_dir=context.cache_dir,
+        )
+    except BankError:
+        return {}
+    return prompts_in_language(load.bank, keys)
 
 
 @history_app.command("remove")
@@ -201,7 +232,9 @@ def stats(
             from rich.text import Text
 
             console.print(Text(countdown, style="bold"))
-        render_stats(console, result, history_path=context.history_path)
+        answered = [(w.item_key, w.language) for w in result.weakest]
+        prompts = prompts_now(context, answered)
+        render_stats(console, result, history_path=context.history_path, prompts=prompts)
         if stories is not None and stories.stories:
             from aecoach.ui.stories import render_bank_report
 

@@ -157,7 +157,8 @@ class Signals:
 @dataclass(frozen=True)
 class Weak:
     item_key: str
-    prompt_text: str
+    prompt_text: str  # as last shown, in `language`; the screen may word it in today's
+    language: str
     answers: int
     rated: int
     skipped: int
@@ -526,7 +527,8 @@ def compute(
             ),
         ),
         weakest=tuple(
-            Weak(key, prompts.get(key, ""), n, r, n - r, _avg(s, r)) for key, n, r, s in weak_rows
+            Weak(key, *prompts.get(key, ("", "")), n, r, n - r, _avg(s, r))
+            for key, n, r, s in weak_rows
         ),
         streak=_streak([p.day for p in series], today),
         series=tuple(series),

@@ -264,16 +264,17 @@ def feedback_signals(db: sqlite3.Connection, filters: Filters) -> list[tuple[Any
     ).fetchall()
 
 
-def latest_prompts(db: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
-    """The text each question was last shown in (its language may vary)."""
+def latest_prompts(db: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[str, str]]:
+    """The text each question was last shown in, and that text's language (it may vary)."""
     out = {}
     for key in keys:
         row = db.execute(
-            "SELECT prompt_text FROM answers WHERE item_key = ? ORDER BY started_at DESC LIMIT 1",
+            "SELECT prompt_text, language FROM answers WHERE item_key = ?"
+            " ORDER BY started_at DESC LIMIT 1",
             (key,),
         ).fetchone()
         if row:
-            out[key] = row[0]
+            out[key] = (row[0], row[1])
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -88,8 +89,14 @@ def short_id(uid: str) -> str:
 
 
 def render_history(
-    console: Console, listing: Listing, recorded: frozenset[str] = frozenset()
+    console: Console,
+    listing: Listing,
+    recorded: frozenset[str] = frozenset(),
+    prompts: Mapping[str, str] | None = None,
 ) -> None:
+    """`prompts`: the questions as the bank words them in today's language, by key; an
+    answer whose question is not among them shows the text it was answered with."""
+    prompts = prompts or {}
     if not listing.exists:
         console.print(Text(f"{listing.path}: {render(Msg.NO_HISTORY)}"), soft_wrap=True)
         return
@@ -141,7 +148,7 @@ def render_history(
     longest_id = max((cell_len(r[0].item_key) for rs in rows.values() for r in rs), default=0)
     room = console.width - sum(widths) - 2 * len(widths) - 2
     if room < max(24, longest_id):
-        _render_stacked(console, listing, rows, headers)
+        _render_stacked(console, listing, rows, headers, prompts)
         return
     for view in listing.sessions:
         console.print()
@@ -152,7 +159,7 @@ def render_history(
             table.add_column(header, no_wrap=True, min_width=width)
         for a, used, rating, checklist in rows[id(view)]:
             # Written through inert() already; again here, as the file may come from elsewhere.
-            cell = Text(inert(a.prompt_text))
+            cell = Text(inert(prompts.get(a.item_key, a.prompt_text)))
             cell.append(
                 f"\n{inert(a.item_key)} · " + _("answer {id}").format(id=short_id(a.uid)),
                 style="dim",
@@ -172,12 +179,13 @@ def _render_stacked(
     listing: Listing,
     rows: dict[int, list[tuple[Any, str, str, str]]],
     headers: tuple[str, str, str],
+    prompts: Mapping[str, str],
 ) -> None:
     for view in listing.sessions:
         console.print()
         console.print(_session_heading(view))
         for a, *values in rows[id(view)]:
-            cell = Text(inert(a.prompt_text))
+            cell = Text(inert(prompts.get(a.item_key, a.prompt_text)))
             cell.append(f"\n{inert(a.item_key)}", style="dim")
             facts = " · ".join(f"{h} {v}" for h, v in zip(headers, values, strict=True))
             cell.append(f"\n{facts}")

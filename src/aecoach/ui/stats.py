@@ -6,7 +6,7 @@ a console that cannot encode block characters gets ASCII bars instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -141,7 +141,16 @@ def _group_table(
     console.print(table)
 
 
-def render_stats(console: Console, stats: Stats, *, history_path: Path | None = None) -> None:
+def render_stats(
+    console: Console,
+    stats: Stats,
+    *,
+    history_path: Path | None = None,
+    prompts: Mapping[str, str] | None = None,
+) -> None:
+    """`prompts`: the questions as the bank words them in today's language, by key (see
+    `render_history`)."""
+    prompts = prompts or {}
     unicode = _unicode(console)
     if stats.empty:
         where = f"{history_path}: " if history_path else ""
@@ -276,7 +285,7 @@ def render_stats(console: Console, stats: Stats, *, history_path: Path | None = 
                 detail = _("average {avg} over {n} rated").format(avg=f"{w.average:.1f}", n=w.rated)
                 if w.skipped:
                     detail += _(", {n} skipped").format(n=w.skipped)
-            cell = Text(inert(w.prompt_text) or inert(w.item_key))
+            cell = Text(inert(prompts.get(w.item_key, w.prompt_text)) or inert(w.item_key))
             cell.append(f"\n{inert(w.item_key)} · {detail}", style="dim")
             grid.add_row(f"{number}.", cell)
         console.print(grid)
