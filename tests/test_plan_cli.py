@@ -63,8 +63,46 @@ def test_bad_dates_are_one_line(home: Path, runner: CliRunner, now: Now) -> None
     assert result.exit_code == 2 and result.stderr.startswith("aecoach: error: '14/12/2026'")
     result = runner.invoke(app, ["plan", "set", "--date", "2026-12-06", "--role", "ae"])
     assert result.exit_code == 2 and "has passed" in result.stderr
-    result = runner.invoke(app, ["today"])
-    assert result.exit_code == 1 and "no interview plan is set" in result.stderr
+
+
+def test_today_without_a_plan_shows_whats_due_and_exits_0(
+    home: Path, runner: CliRunner, now: Now
+) -> None:
+    # No interview date is no error: the reviews due, and a hint on `plan set`.
+    result = runner.invoke(app, ["today"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert "Nothing is due for review today." in result.stdout
+    assert (
+        "No interview date: set one with `aecoach plan set --date YYYY-MM-DD --role ae`."
+        in result.stdout
+    )
+    _rated(home, MONDAY - timedelta(days=10), 2)  # long due by now
+    result = runner.invoke(app, ["today"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Today:"
+    assert "1 review due" in lines[1] and "aecoach review --count 1" in lines[1]
+    assert lines[-1].startswith("No interview date:") and len(lines) == 3
+    # --json keeps every key a plan gives; those a date or a role decide are null.
+    planned = runner.invoke(app, ["plan", "set", "--date", "2026-12-14", "--role", "ae"])
+    assert planned.exit_code == 0
+    keys = set(json.loads(runner.invoke(app, ["today", "--json"]).stdout))
+    runner.invoke(app, ["plan", "clear"])
+    result = runner.invoke(app, ["today", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == keys
+    assert {
+        k: data[k] for k in ("interview", "role", "days_left", "practice_days")
+    } == dict.fromkeys(("interview", "role", "days_left", "practice_days"))
+    assert len(data["due"]) == 1 and data["todo"][0]["command"] == "aecoach review --count 1"
+    assert (data["new_today"], data["readiness"], data["drill"], data["mock"]) == (
+        [],
+        [],
+        False,
+        False,
+    )
 
 
 def test_the_job_description_says_what_it_found(

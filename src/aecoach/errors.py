@@ -296,9 +296,6 @@ class Msg(Enum):
     PLAN_BAD_DATE = (
         "the interview date {value} has passed — give today or a later day, as YYYY-MM-DD"
     )
-    PLAN_NONE = (
-        "no interview plan is set — set one with `aecoach plan set --date YYYY-MM-DD --role ae`"
-    )
     JOB_UNREADABLE = (
         "cannot read the job description ({reason}) — give a UTF-8 text file you may read"
     )

@@ -149,15 +149,13 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """What to do today to be ready on the interview day.
 
     Days left, the reviews due, new questions, a drill or a mock, and how
-    ready each skill of the role is. Needs a plan (`aecoach plan set`).
+    ready each skill of the role is. Without a plan (`aecoach plan set`),
+    the reviews due today.
     """
-    from aecoach.errors import AecoachError, Msg
     from aecoach.ui.plan import todays_work
 
     context = context_of(ctx)
     work = todays_work(context, context.clock().astimezone())
-    if work is None:
-        raise AecoachError(Msg.PLAN_NONE)
     if as_json:
         from aecoach.ui.console import print_json
         from aecoach.ui.plan import today_as_dict

@@ -103,11 +103,15 @@ class SkillReadiness:
 
 @dataclass(frozen=True)
 class Today:
-    interview: date
-    role: str
+    """Today's work. Without a plan (`unplanned`) there is no date, role or pace: the
+    interview, role, days_left and practice_days are None, and only what is due and weak
+    is known."""
+
+    interview: date | None
+    role: str | None
     company: str
-    days_left: int
-    practice_days: int  # today and the days after it before the interview (at least 1)
+    days_left: int | None
+    practice_days: int | None  # today and the days after it before the interview (at least 1)
     due: tuple[str, ...]  # due before tonight's midnight, aimed; most overdue first
     weak: tuple[str, ...]  # weak and not due today, lowest rating first
     weak_today: int  # how many of `weak` to review today, to finish them in time
@@ -121,11 +125,11 @@ class Today:
 
     @property
     def passed(self) -> bool:
-        return self.days_left < 0
+        return self.days_left is not None and self.days_left < 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "interview": self.interview.isoformat(),
+            "interview": self.interview.isoformat() if self.interview is not None else None,
             "role": self.role,
             "company": self.company,
             "days_left": self.days_left,
@@ -224,17 +228,10 @@ def today(
     """What to do today to be ready on the day; `states` are already aimed (see `aim`)."""
     left = days_left(plan, now.date())
     practice_days = max(1, left)
-    tonight = _end_of_local_day(now, now.tzinfo)
     role_keys = {q.key for q in role_questions(bank, plan.role)} | {
         o.key for o in bank.objections if plan.role in o.roles
     }
-    # Every due item counts, whatever its role: the schedule is the candidate's, not the role's.
-    due = sorted((s for s in states.values() if s.due < tonight), key=lambda s: (s.due, s.key))
-    due_keys = {s.key for s in due}
-    weak = sorted(
-        (s for s in states.values() if s.key not in due_keys and s.last_rating <= WEAK_AT_MOST),
-        key=lambda s: (s.last_rating, s.due, s.key),
-    )
+    due, weak = _due_and_weak(states, now)
     questions = role_questions(bank, plan.role)
     practised = [q for q in questions if q.key in states]
     missing = {f"skill:{s}" for q in questions for s in q.skills} | {
@@ -254,8 +251,8 @@ def today(
         company=plan.company,
         days_left=left,
         practice_days=practice_days,
-        due=tuple(s.key for s in due),
-        weak=tuple(s.key for s in weak),
+        due=due,
+        weak=weak,
         weak_today=min(len(weak), math.ceil(len(weak) / practice_days)) if left >= 0 else 0,
         to_cover=tuple(q.key for q in cover),
         new_today=tuple(q.key for q in cover[:new_count]),
@@ -264,6 +261,43 @@ def today(
         readiness=tuple(ready),
         uncovered=tuple(sorted(missing)),
         job_terms={str(k): list(v) for k, v in found.items()},
+    )
+
+
+def _due_and_weak(
+    states: Mapping[str, ItemState], now: datetime
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys due before tonight's midnight (most overdue first), and the weak ones not
+    due today (lowest rating first)."""
+    tonight = _end_of_local_day(now, now.tzinfo)
+    # Every due item counts, whatever its role: the schedule is the candidate's, not the role's.
+    due = sorted((s for s in states.values() if s.due < tonight), key=lambda s: (s.due, s.key))
+    due_keys = {s.key for s in due}
+    weak = sorted(
+        (s for s in states.values() if s.key not in due_keys and s.last_rating <= WEAK_AT_MOST),
+        key=lambda s: (s.last_rating, s.due, s.key),
+    )
+    return tuple(s.key for s in due), tuple(s.key for s in weak)
+
+
+def unplanned(states: Mapping[str, ItemState], now: datetime) -> Today:
+    """Today without a plan: what is due (the plain schedule), and the weak answers, which
+    no date paces, so none is set for today; no role, so no new questions or readiness."""
+    due, weak = _due_and_weak(states, now)
+    return Today(
+        interview=None,
+        role=None,
+        company="",
+        days_left=None,
+        practice_days=None,
+        due=due,
+        weak=weak,
+        weak_today=0,
+        to_cover=(),
+        new_today=(),
+        drill=False,
+        mock=False,
+        readiness=(),
     )
 
 

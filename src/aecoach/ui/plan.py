@@ -118,15 +118,15 @@ def render_cleared(console: Console, cleared: bool) -> None:
 # --- Today ------------------------------------------------------------------------------------
 
 
-def todays_work(context: Context, now: datetime) -> Today | None:
-    """What `aecoach today` shows; None without a plan."""
-    from aecoach.coaching.plan import aim, today
+def todays_work(context: Context, now: datetime) -> Today:
+    """What `aecoach today` shows: without a plan, what the plain schedule has due."""
+    from aecoach.coaching.plan import aim, today, unplanned
     from aecoach.coaching.schedule import load_states
     from aecoach.history.plans import read_plan
 
     plan = read_plan(context.history_path)
     if plan is None:
-        return None
+        return unplanned(load_states(context.history_path, context.cache_dir), now)
     states = aim(load_states(context.history_path, context.cache_dir), plan, now)
     return today(context.bank(), plan, states, now)
 
@@ -175,6 +175,9 @@ def today_as_dict(work: Today) -> dict[str, Any]:
 def render_today(console: Console, work: Today) -> None:
     from aecoach.history.plans import InterviewPlan
 
+    if work.interview is None or work.role is None or work.days_left is None:
+        _render_unplanned(console, work)
+        return
     plan = InterviewPlan(work.interview, work.role, work.company)
     today = date.fromordinal(work.interview.toordinal() - work.days_left)
     console.print(Text(headline(plan, today), style="bold"))
@@ -223,6 +226,23 @@ def render_today(console: Console, work: Today) -> None:
     console.print(table)
     if any(r.weight > 1 for r in work.readiness):
         console.print(Text(_("* named in the job description"), style="dim"))
+
+
+def _render_unplanned(console: Console, work: Today) -> None:
+    """No date is no error: what is due today, and how a date would pace the rest."""
+    todo = commands(work)
+    if todo:
+        console.print(Text(_("Today:"), style="bold"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", style="dim")
+        for what, command in todo:
+            grid.add_row(f"  • {what}", command)
+        console.print(grid)
+    else:
+        console.print(Text(_("Nothing is due for review today.")))
+    hint = _("No interview date: set one with `aecoach plan set --date YYYY-MM-DD --role ae`.")
+    console.print(Text(hint, style="dim"))
 
 
 def reminder(context: Context, now: datetime) -> str | None:
