@@ -293,6 +293,9 @@ class Msg(Enum):
     )
     REMOVE_SHORT = "'{value}' is too short to name a session or answer — give at least {least} characters of the id `aecoach history` shows"
     REMOVE_OLD_HISTORY = "this history is from an older aecoach and may not be upgraded here — open it once where you may write to it, then remove"
+    HISTORY_BAD_ANSWER_TIME = "answer {id} in {location} has no usable time ('{value}'), so it is left out of stats, review, exports and the report — take it out of the record with `aecoach history remove {id}`"
+    HISTORY_BAD_SESSION_TIME = "session {id} in {location} has no usable start time ('{value}'), so it and its answers are left out of stats, review, exports and the report — take it out of the record with `aecoach history remove {id}`"
+    HISTORY_BAD_TIMES_MORE = "{count} more sessions or answers in {location} have no usable time and are left out too — `aecoach history` lists them; take each out with `aecoach history remove ID`"
     PLAN_BAD_DATE = (
         "the interview date {value} has passed — give today or a later day, as YYYY-MM-DD"
     )

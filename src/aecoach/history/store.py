@@ -368,13 +368,62 @@ class HistoryStore:
         busy_timeout: float = BUSY_TIMEOUT,
         lock_wait: float = LOCK_WAIT,
         check: bool = True,
+        bad_times: str = "leave out",
     ) -> HistoryStore | None:
         """Open the history to read it; None when there is none. Creates nothing.
 
         `check=False` skips the full-file health check (a quarter of a second
         at 100,000 answers) for reads that must be quick, such as stats: a
         damaged page they touch is still reported as HISTORY_CORRUPT by SQLite.
+
+        Answers and sessions with a time no reader can use are named on stderr, once
+        a command, and left out of what this store reads (history/badtimes.py);
+        `bad_times="show"` names them but reads them (the listing, where they are
+        found to be removed), `"ignore"` does neither (the removal itself).
         """
+        store = cls._open_existing(path, busy_timeout, lock_wait, check)
+        if store is not None and bad_times != "ignore":
+            try:
+                store._mind_bad_times(leave_out=bad_times == "leave out")
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    def _mind_bad_times(self, *, leave_out: bool) -> None:
+        from aecoach.history import badtimes
+
+        bad = self._retrying(lambda db: badtimes.find(db, self.path))
+        if not bad:
+            return
+        if leave_out:
+            self._retrying(lambda db: badtimes.leave_out(db, bad))
+        from aecoach.edge import warn
+        from aecoach.errors import render
+
+        fresh = badtimes.untold(self.path, bad)
+        for row in fresh[: badtimes.NAMED]:
+            msg = (
+                Msg.HISTORY_BAD_ANSWER_TIME
+                if row.kind == "answer"
+                else Msg.HISTORY_BAD_SESSION_TIME
+            )
+            warn(
+                render(
+                    msg,
+                    id=row.id[: badtimes.SHORT_ID],
+                    value=str(row.value),
+                    location=str(self.path),
+                )
+            )
+        if len(fresh) > badtimes.NAMED:
+            more = len(fresh) - badtimes.NAMED
+            warn(render(Msg.HISTORY_BAD_TIMES_MORE, count=more, location=str(self.path)))
+
+    @classmethod
+    def _open_existing(
+        cls, path: Path, busy_timeout: float, lock_wait: float, check: bool
+    ) -> HistoryStore | None:
         path = Path(path)
         if not os.path.lexists(path):
             return None
@@ -730,7 +779,8 @@ class HistoryStore:
 
 def read_listing(path: Path, *, limit: int = 10) -> Listing:
     """Everything `aecoach history` shows, read without creating or changing anything."""
-    store = HistoryStore.open_existing(path)
+    # Rows with an unusable time are listed too: this is where they are found to be removed.
+    store = HistoryStore.open_existing(path, bad_times="show")
     if store is None:
         return Listing(path=Path(path), exists=False)
     from aecoach.history.removals import count_removed

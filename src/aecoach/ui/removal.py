@@ -20,7 +20,8 @@ def remove(context: Context, ref: str, *, yes: bool) -> None:
     from aecoach.ui.console import make_console
     from aecoach.ui.history import MODES, local_time
 
-    if HistoryStore.open_existing(context.history_path, check=False) is None:
+    # The rows named for their unusable times are among those this removes: no warning here.
+    if HistoryStore.open_existing(context.history_path, check=False, bad_times="ignore") is None:
         raise AecoachError(Msg.REMOVE_NOT_FOUND, value=ref)
     console = make_console()
     with HistoryStore.open(context.history_path) as store:
