@@ -193,15 +193,7 @@ def render_today(console: Console, work: Today) -> None:
         return
     todo = commands(work)
     console.print()
-    if todo:
-        console.print(Text(_("Today:"), style="bold"))
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold", style="dim")
-        for what, command in todo:
-            grid.add_row(f"  • {what}", command)
-        console.print(grid)
-    else:
+    if not _show_todo(console, todo):
         console.print(Text(_("Nothing left for today: every skill practised, nothing due.")))
     if work.job_terms:
         console.print(
@@ -228,18 +220,23 @@ def render_today(console: Console, work: Today) -> None:
         console.print(Text(_("* named in the job description"), style="dim"))
 
 
+def _show_todo(console: Console, todo: list[tuple[str, str]]) -> bool:
+    """ "Today:" and each thing to do with its command; False when there is nothing."""
+    if not todo:
+        return False
+    console.print(Text(_("Today:"), style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", style="dim")
+    for what, command in todo:
+        grid.add_row(f"  • {what}", command)
+    console.print(grid)
+    return True
+
+
 def _render_unplanned(console: Console, work: Today) -> None:
     """No date is no error: what is due today, and how a date would pace the rest."""
-    todo = commands(work)
-    if todo:
-        console.print(Text(_("Today:"), style="bold"))
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold", style="dim")
-        for what, command in todo:
-            grid.add_row(f"  • {what}", command)
-        console.print(grid)
-    else:
+    if not _show_todo(console, commands(work)):
         console.print(Text(_("Nothing is due for review today.")))
     hint = _("No interview date: set one with `aecoach plan set --date YYYY-MM-DD --role ae`.")
     console.print(Text(hint, style="dim"))
