@@ -143,6 +143,35 @@ def test_a_pipeline_maths_answer_is_checked_and_the_right_one_shown(
     assert recorded.notes == typed
 
 
+def test_the_checked_number_is_labelled_checked_and_only_the_clock_timed(
+    tmp_path: Path, bank: Bank
+) -> None:
+    (item,) = practice_plan(bank, kind="pipeline-maths", role="ae", count=1, seed=1).items
+    steps = [("ready", True), ("answer", shown_number(item.item.answer), 60.0), ("rate", 4)]
+    steps.append(("checklist", {"explained": True}))
+    run = Run(tmp_path / "home", steps, kind="pipeline-maths", role="ae", count=1, seed=1)
+    assert "Got the number right: yes (checked)" in run.flat
+    assert "Stayed within time: yes (timed)" in run.flat
+    assert "right: yes (timed)" not in run.flat
+
+
+@pytest.mark.parametrize("kind", ["pipeline-maths", "pitch"])
+def test_q_at_the_rating_says_the_answer_is_saved_as_skipped(
+    tmp_path: Path, bank: Bank, kind: str
+) -> None:
+    role = "ae" if kind == "pipeline-maths" else "sdr"
+    (item,) = practice_plan(bank, kind=kind, role=role, count=1, seed=1).items
+    typed = shown_number(item.item.answer) if kind == "pipeline-maths" else "my pitch"
+    steps = [("ready", True), ("answer", typed, 60.0), ("rate", "quit")]
+    run = Run(tmp_path / "home", steps, kind=kind, role=role, count=1, seed=1)
+    (recorded,) = run.answers()
+    assert recorded.skipped and recorded.rating is None
+    said = "q: saved as skipped, unrated"
+    assert said in run.flat and "Ending the session here." in run.flat
+    # The typed number was right, but an unrated answer keeps no checklist: say so.
+    assert ("without the number check" in run.flat) == (kind == "pipeline-maths")
+
+
 def test_a_cold_call_is_ticked_against_the_cold_call_checklist(tmp_path: Path, bank: Bank) -> None:
     (item,) = practice_plan(bank, kind="cold-call", count=1, seed=2).items
     steps = [("ready", True), ("answer", "opener", 20.0)]

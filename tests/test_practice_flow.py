@@ -145,7 +145,7 @@ def test_skip_records_no_rating_and_quit_ends_the_session(tmp_path: Path) -> Non
         seed=2,
     )
     assert run.code == 0
-    assert "Saved as skipped. Ending the session here." in run.text
+    assert "q: saved as skipped, unrated. Ending the session here." in run.text
     (view,) = read_listing(run.context.history_path).sessions
     assert view.session.end_reason == "quit"
     assert [(a.skipped, a.rating, a.checklist) for a in view.answers] == [

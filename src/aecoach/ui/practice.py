@@ -258,15 +258,25 @@ def show_saved(
     *,
     ending: bool,
     checklist: Sequence[ChecklistItem] | None = None,
+    checked: bool = False,
 ) -> None:
+    """What was saved. `checked`: aecoach checked the answer itself (a typed number)."""
     for item in plan.checklist if checklist is None else checklist:
         if item.measured and item.key in answer.checklist:
             met = answer.checklist[item.key]
-            verdict = _("{item}: yes (timed)") if met else _("{item}: no (timed)")
+            # Only the clock's item is timed; the others aecoach checks (a typed number).
+            if item.key == "on-time":
+                verdict = _("{item}: yes (timed)") if met else _("{item}: no (timed)")
+            else:
+                verdict = _("{item}: yes (checked)") if met else _("{item}: no (checked)")
             console.print(Text("  " + verdict.format(item=_(item.label))))
-    text = _("Saved as skipped.") if answer.skipped else _("Saved.")
-    if ending:
-        text += " " + _("Ending the session here.")
+    if ending and checked:
+        # q is a rating key: the answer is kept, but unrated, so the check goes with it.
+        text = _("q: saved as skipped, unrated, without the number check. Ending the session here.")
+    elif ending:
+        text = _("q: saved as skipped, unrated. Ending the session here.")
+    else:
+        text = _("Saved as skipped.") if answer.skipped else _("Saved.")
     console.print(Text(text, style="dim"))
 
 
@@ -477,7 +487,14 @@ def run_plan(
         answers.append(answer)
         # Saved (and the timed checklist item) first: the story question comes after the
         # checklist, not inside it.
-        show_saved(console, plan, answer, ending=choice == "quit", checklist=checklist)
+        show_saved(
+            console,
+            plan,
+            answer,
+            ending=choice == "quit",
+            checklist=checklist,
+            checked=bool(measured),
+        )
         if extras is not None and rating is not None:
             extras.after_rating(console, prompter, item, answer)
         if choice == "quit":
