@@ -65,6 +65,19 @@ def test_bad_dates_are_one_line(home: Path, runner: CliRunner, now: Now) -> None
     assert result.exit_code == 2 and "has passed" in result.stderr
 
 
+def test_the_date_errors_give_an_example_the_command_accepts(
+    home: Path, runner: CliRunner, now: Now
+) -> None:
+    # Two weeks from the clock's today (Monday 2026-12-07), whatever year the test runs in.
+    for bad in ("14/12/2026", "2026-12-06"):
+        result = runner.invoke(app, ["plan", "set", "--date", bad, "--role", "ae"])
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and "such as 2026-12-21" in result.stderr
+    assert (
+        runner.invoke(app, ["plan", "set", "--date", "2026-12-21", "--role", "ae"]).exit_code == 0
+    )
+
+
 def test_today_without_a_plan_shows_whats_due_and_exits_0(
     home: Path, runner: CliRunner, now: Now
 ) -> None:

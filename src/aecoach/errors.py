@@ -238,7 +238,7 @@ class Msg(Enum):
     # --- Stats, export and import (issue 4) ---
     # Output files are raised with location=<the file>, import problems with
     # location=<the file> or <the file>:<line>:<column>.
-    BAD_DATE = "'{value}' is not a date — give it as YYYY-MM-DD, such as 2025-03-01"
+    BAD_DATE = "'{value}' is not a date — give it as YYYY-MM-DD, such as {example}"
     BAD_LANGUAGE = "'{value}' is not a language code — give a code such as en, es, id, ja or th"
     NO_ANSWERS_MATCH = (
         "no answers match {filters} — loosen the filters, or leave them out to see everything"
@@ -297,7 +297,7 @@ class Msg(Enum):
     HISTORY_BAD_SESSION_TIME = "session {id} in {location} has no usable start time ('{value}'), so it and its answers are left out of stats, review, exports and the report — take it out of the record with `aecoach history remove {id}`"
     HISTORY_BAD_TIMES_MORE = "{count} more sessions or answers in {location} have no usable time and are left out too — `aecoach history` lists them; take each out with `aecoach history remove ID`"
     PLAN_BAD_DATE = (
-        "the interview date {value} has passed — give today or a later day, as YYYY-MM-DD"
+        "the interview date {value} has passed — give today or a later day, such as {example}"
     )
     JOB_UNREADABLE = (
         "cannot read the job description ({reason}) — give a UTF-8 text file you may read"

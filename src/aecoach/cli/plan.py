@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,6 +19,8 @@ plan_app = typer.Typer(
     invoke_without_command=True,
 )
 commands.add_typer(plan_app, name="plan")
+
+EXAMPLE_DAYS_AHEAD = 14  # the date shown in --date errors: two weeks from today
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead.")]
 
@@ -91,13 +93,15 @@ def plan_set(
     from aecoach.history.records import iso_utc
 
     context = context_of(ctx)
+    now = context.clock()
+    # An example the command accepts: a fixed date would soon be one it refuses.
+    example = (now.astimezone().date() + timedelta(days=EXAMPLE_DAYS_AHEAD)).isoformat()
     try:
         day = date.fromisoformat(when.strip())
     except ValueError:
-        raise AecoachError(Msg.BAD_DATE, value=when, exit_code=2) from None
-    now = context.clock()
+        raise AecoachError(Msg.BAD_DATE, value=when, example=example, exit_code=2) from None
     if day < now.astimezone().date():
-        raise AecoachError(Msg.PLAN_BAD_DATE, value=day.isoformat(), exit_code=2)
+        raise AecoachError(Msg.PLAN_BAD_DATE, value=day.isoformat(), example=example, exit_code=2)
     found = _read_job(job) if job is not None else {}
     plan = InterviewPlan(day, role.value, company.strip(), found, iso_utc(now))
     save_plan(context.history_path, plan)
