@@ -342,6 +342,31 @@ def test_the_roles_words_are_named(lang: str) -> None:
     assert coach_notes(OPINION[lang], lang).vocabulary == ()
 
 
+ACRONYMS = {
+    "en": ("Our arr grew once I ran meddic on every renewal in hubspot.", ["ARR", "MEDDIC"]),
+    "es": ("Subí el arr con bant y un buen crm.", ["ARR", "BANT", "CRM"]),
+    "id": ("Saya menaikkan arr dengan meddic di salesforce.", ["ARR", "MEDDIC", "Salesforce"]),
+    "ja": ("crmとmeddicで進めました。", ["CRM", "MEDDIC"]),
+    "th": ("ผมใช้ meddic กับ crm", ["MEDDIC", "CRM"]),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_role_words_are_matched_in_any_case_and_shown_as_the_data_writes_them(lang: str) -> None:
+    text, shown = ACRONYMS[lang]
+    found = coach_notes(text, lang).vocabulary
+    assert [w for w in found if w.casefold() in {s.casefold() for s in shown}] == shown
+    assert coach_notes(text.upper(), lang).vocabulary == found
+
+
+def test_the_coach_notes_line_shows_acronyms_in_capitals() -> None:
+    from aecoach.coaching.feedback import note_lines
+
+    notes = coach_notes("We track arr and acv in the crm, and I qualify with meddic.", "en")
+    (said,) = [line for line in note_lines(notes.as_dict()) if line.startswith("Role words")]
+    assert said == "Role words: ARR, ACV, CRM, qualify, MEDDIC."
+
+
 # --- Calibration --------------------------------------------------------------------------
 
 

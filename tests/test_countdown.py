@@ -100,6 +100,14 @@ def test_the_job_description_weights_the_skills_it_names(bank: Bank) -> None:
     assert first.skill == "negotiation" and first.weight == 3.0
 
 
+def test_job_terms_match_in_any_case_and_keep_the_acronyms_capitals() -> None:
+    found = scan("We sell saas to mid-market; you own arr targets and keep the crm tidy. Ex-SDR?")
+    assert found["roles"]["ae"] == ["ARR"]
+    assert found["roles"]["sdr"] == ["SDR"]
+    assert found["skills"]["product-knowledge"] == ["SaaS"]
+    assert "CRM" in found["skills"]["organisation"]
+
+
 def test_readiness_reads_coverage_and_recent_ratings(bank: Bank) -> None:
     negotiation = [q.key for q in bank.questions if "ae" in q.roles and "negotiation" in q.skills]
     history = rows(*((k, NOW - timedelta(hours=n + 1), 5) for n, k in enumerate(negotiation[:3])))
