@@ -182,3 +182,29 @@ def test_the_stop_message_wraps_at_words_on_a_narrow_terminal(
     shown = lines[start : start + 3]
     assert " ".join(" ".join(shown).split()) == message  # no word cut in two
     assert all(len(line) <= 60 for line in shown)
+
+
+@pytest.mark.parametrize("cols", [60, 80])
+def test_the_role_menu_and_the_first_prompt_break_at_words(
+    tmp_path: Path, terminals: list[Terminal], cols: int
+) -> None:
+    # At 60 columns questionary's line once read "… (Use shortcuts or arr" / "ow keys)",
+    # and the answer "Account Executive (AE" / ")".
+    terminal = Terminal(
+        ["practice", "--count", "1"], aecoach_env(str(tmp_path / "home")), rows=30, cols=cols
+    )
+    terminals.append(terminal)
+    terminal.wait_for("Account Manager (AM)")
+    lines = terminal.screen.lines()
+    assert any("(Use shortcuts or arrow keys, q to stop)" in line for line in lines) or any(
+        "(Use shortcuts or arrow keys)" in line for line in lines
+    ), terminal.dump()
+    terminal.send("\r")
+    terminal.wait_for("or q to end:")
+    lines = terminal.text().splitlines()
+    assert any(line.strip().endswith("Account Executive (AE)") for line in lines), terminal.dump()
+    gate = "Press Enter for question 1 of 1 (the clock starts at once), or q to end:"
+    start = next(i for i, line in enumerate(lines) if line.startswith("Press Enter"))
+    assert " ".join(" ".join(lines[start:]).split()) == gate
+    terminal.send("\x03")
+    assert terminal.finish() == 130
