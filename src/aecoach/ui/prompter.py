@@ -324,7 +324,8 @@ class TerminalPrompter:
             self._write(error + "\n")
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
-        return self.keypress(f"{message} (y/n) ", {"y": _("yes"), "n": _("no")}) == "y"
+        keys = {"y": _("yes"), "n": _("no")}
+        return self.keypress(_("{question} (y/n) ").format(question=message), keys) == "y"
 
     def ready(self, message: str) -> bool:
         return self.keypress(message, {"enter": "", "q": _("end the session")}) == "enter"
