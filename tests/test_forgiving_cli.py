@@ -63,6 +63,22 @@ def test_hoisting(typed: list[str], parsed: list[str]) -> None:
     assert hoist_global_options(typed) == parsed
 
 
+@pytest.mark.parametrize(
+    ("typed", "missing"),
+    [
+        (["tips", "--lang"], "--lang CODE"),
+        (["stats", "-L"], "-L CODE"),
+        (["questions", "--pack"], "--pack PATH"),
+    ],
+)
+def test_a_root_option_left_without_its_value_at_the_end_is_named(
+    runner: CliRunner, typed: list[str], missing: str
+) -> None:
+    result = invoke(runner, *typed)
+    assert result.exit_code == 2
+    assert result.output == f"aecoach: error: `aecoach` needs {missing} — see `aecoach --help`\n"
+
+
 # --- Spellings ---
 
 

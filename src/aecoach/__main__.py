@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         if text is not None:
             sys.stdout.write(text + "\n")
             return 0
+    from aecoach import bare
+
+    line = bare.parse(args)
+    if line is not None:
+        return bare.run(line)
     from aecoach.cli import run
 
     return run(args)

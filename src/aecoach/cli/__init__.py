@@ -9,16 +9,16 @@ commands, so a command pays only for what it uses (see docs/design.md, "Startup"
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from aecoach import __version__
-from aecoach.cli.common import language_code, warn
-from aecoach.cli.group import AecoachGroup, internal_text, output_failure, watch_output
+from aecoach.cli.common import language_code
+from aecoach.cli.group import AecoachGroup
 from aecoach.context import Context, debug_from_env
+from aecoach.edge import fail, serve, warn
 
 app = typer.Typer(
     cls=AecoachGroup,
@@ -92,42 +92,17 @@ def main(
 
 def run(args: list[str]) -> int:
     """Run the app and turn every failure into one line and an exit code."""
-    watch_output()
-    code = _run(args)
-    try:
-        # What is still buffered goes out now, while a failure can be told as one line.
-        sys.stdout.flush()
-    except OSError as exc:
-        text = output_failure(exc)
-        if text is None:
-            raise
-        if text:
-            sys.stderr.write(f"aecoach: error: {text}\n")
-        return code or 1
-    return code
+    return serve(lambda: _run(args))
 
 
 def _run(args: list[str]) -> int:
-    from aecoach.errors import AecoachError
-
     debug = "--debug" in args or debug_from_env()
     try:
         app(args=args, prog_name="aecoach", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except AecoachError as exc:
+    except (Exception, KeyboardInterrupt) as exc:
         if debug:
             raise
-        sys.stderr.write(f"aecoach: error: {exc.text}\n")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        sys.stderr.write("\naecoach: interrupted\n")
-        return 130
-    except Exception as exc:
-        if debug:
-            raise
-        text = output_failure(exc)
-        if text != "":
-            sys.stderr.write(f"aecoach: error: {text or internal_text({}, exc)}\n")
-        return 1
+        return fail(exc, [])
     return 0

@@ -13,6 +13,7 @@ import typer
 
 from aecoach.bank import taxonomy
 from aecoach.context import Context, debug_from_env
+from aecoach.edge import warn
 from aecoach.i18n import _
 
 Role = Enum("Role", {k: k for k in taxonomy.ROLES}, type=str)  # type: ignore[misc]
@@ -59,10 +60,6 @@ KindFilter = Annotated[
 def room(help_text: str | None = None) -> typer.Typer:
     """A Typer to hold one module's commands; the root group builds them one at a time."""
     return typer.Typer(help=help_text, rich_markup_mode=None, add_completion=False)
-
-
-def warn(text: str) -> None:
-    sys.stderr.write(f"aecoach: warning: {text}\n")
 
 
 def context_of(ctx: typer.Context) -> Context:

@@ -79,6 +79,12 @@ def hoist_global_options(
                 front.append(token)
                 i += 1
                 continue
+            # A root option at the very end with its value missing: that, not "no such
+            # option", is what went wrong.
+            from aecoach.errors import Msg, render
+
+            metavar = "PATH" if name == "--pack" else "CODE"
+            raise Refusal(render(Msg.MISSING_VALUE, command="aecoach", name=f"{name} {metavar}"))
         rest.append(token)
         i += 1
     return front + rest

@@ -16,7 +16,6 @@ from aecoach.cli.common import (
     room,
 )
 from aecoach.cli.group import AecoachGroup
-from aecoach.i18n import _
 
 commands = room()
 questions_app = typer.Typer(
@@ -58,32 +57,16 @@ def tips(
     Do's and don'ts side by side, general advice, facts about the roles, and
     strong questions to ask the interviewer.
     """
-    from aecoach.bank.query import as_dict, tip_sheet
+    from aecoach.bare import show_tips
 
-    sheet = tip_sheet(
-        context_of(ctx).bank(),
+    show_tips(
+        context_of(ctx),
         kinds=[k.value for k in kind or ()],
         role=role.value if role else None,
         search=search,
+        as_json=as_json,
+        filters=describe_filters(kind, role, search),
     )
-    if as_json:
-        from aecoach.ui.console import print_json
-
-        items = [*sheet.dos, *sheet.donts, *sheet.advice, *sheet.role]
-        data = [as_dict(t) for t in items]
-        data += [{"kind": "ask", **as_dict(a)} for a in sheet.asks]
-        print_json(data)
-        return
-    if not sheet:
-        from aecoach.errors import AecoachError, Msg
-
-        filters = describe_filters(kind, role, search)
-        raise AecoachError(Msg.NO_MATCH, what=_("tips"), filters=filters)
-    from aecoach.ui.pager import paged
-    from aecoach.ui.reference import render_tips
-
-    with paged(context_of(ctx).pager) as console:
-        render_tips(console, sheet, search=search)
 
 
 @questions_app.callback()
@@ -105,29 +88,16 @@ def questions(
     """Browse the question bank: every question, or those for a role, skill or kind."""
     if ctx.invoked_subcommand:
         return
-    from aecoach.bank.query import as_dict, select_questions
+    from aecoach.bare import show_questions
 
-    found = select_questions(
-        context_of(ctx).bank(),
+    show_questions(
+        context_of(ctx),
         role=role.value if role else None,
         skill=skill.value if skill else None,
         kind=kind.value if kind else None,
+        as_json=as_json,
+        filters=describe_filters(role, skill, kind),
     )
-    if as_json:
-        from aecoach.ui.console import print_json
-
-        print_json([as_dict(q) for q in found])
-        return
-    if not found:
-        from aecoach.errors import AecoachError, Msg
-
-        filters = describe_filters(role, skill, kind)
-        raise AecoachError(Msg.NO_MATCH, what=_("questions"), filters=filters)
-    from aecoach.ui.pager import paged
-    from aecoach.ui.reference import render_question_table
-
-    with paged(context_of(ctx).pager) as console:
-        render_question_table(console, found)
 
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
