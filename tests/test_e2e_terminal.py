@@ -20,7 +20,8 @@ FAKE_PAGER = """\
 import json, os, sys
 data = sys.stdin.buffer.read()
 with open(os.environ["PAGED_TO"], "w") as out:
-    json.dump({"argv": sys.argv[1:], "less": os.environ.get("LESS"), "text": data.decode()}, out)
+    json.dump({"argv": sys.argv[1:], "less": os.environ.get("LESS"),
+               "charset": os.environ.get("LESSCHARSET"), "text": data.decode()}, out)
 print("FAKE PAGER SHOWED", data.count(b"\\n"), "LINES")
 """
 
@@ -76,6 +77,22 @@ def test_less_r_is_the_default_pager(
     terminals.append(terminal)
     assert terminal.finish() == 0
     assert json.loads(Path(pager["paged_to"]).read_text())["argv"] == ["-R"]
+
+
+@pytest.mark.parametrize(("given", "told"), [(None, "utf-8"), ("latin1", "latin1")])
+def test_less_is_told_the_text_is_utf8_unless_the_candidate_said_otherwise(
+    tmp_path: Path, terminals: list[Terminal], pager: dict[str, str], given: str | None, told: str
+) -> None:
+    # With a locale that is not installed (ja_JP.UTF-8 on a minimal system), less fell back
+    # to ASCII and showed each Japanese character as <E3><81><82>.
+    settings = {"PAGER": pager["command"], "PAGED_TO": pager["paged_to"], "LANG": "ja_JP.UTF-8"}
+    if given:
+        settings["LESSCHARSET"] = given
+    _terminal, code = run(terminals, tmp_path / "home", ["--lang", "ja", "tips"], **settings)
+    assert code == 0
+    paged = json.loads(Path(pager["paged_to"]).read_text())
+    assert paged["charset"] == told
+    assert "やるべきこと" in paged["text"]
 
 
 @pytest.mark.parametrize(
