@@ -182,3 +182,20 @@ def test_a_session_heading_keeps_each_label_with_its_value(
     for line in lines[1:]:  # the first names the history file, left whole to be copied
         assert cell_len(line) <= width, line
         assert not line.rstrip().endswith("·"), out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["es", "id", "ja", "th"])
+@pytest.mark.parametrize(
+    "args",
+    [["packs", "list"], ["lang"], ["questions", "show", "why-sales"], ["stats"]],
+    ids=" ".join,
+)
+def test_translated_screens(
+    runner: CliRunner, home: Path, width: int, language: str, args: list[str]
+) -> None:
+    # At 60 columns `--lang es packs list` once read "Origen  Idio…  Pr…  Consej…", with
+    # every pack id cut to "integra…" and no room left for the pack column at all.
+    home.mkdir(parents=True)
+    fill(home)
+    readable(screen(runner, width, "--lang", language, *args), width)
