@@ -269,9 +269,16 @@ class TerminalPrompter:
         if not self._fits(shown, " " + widest, column=2):
             shown += "\n "
             instruction = self._fold(instruction, column=2, indent="  ")
+        # A label wider than the terminal is cut at its edge: fold it, under its first letter
+        # (" » 1) " is six cells before it; one more is kept free, as prompt_toolkit drops a
+        # Thai tone mark that falls in the last column).
+        titles = [self._fold(label, column=7, indent=" " * 6) for _, label in choices]
         question = questionary.select(
             shown,
-            choices=[questionary.Choice(title=label, value=value) for value, label in choices],
+            choices=[
+                questionary.Choice(title=title, value=value)
+                for (value, _label), title in zip(choices, titles, strict=True)
+            ],
             default=default,
             use_shortcuts=shortcuts,
             instruction=instruction,
