@@ -206,6 +206,22 @@ def test_the_yes_no_question_is_in_the_candidate_s_language(
     assert runner.invoke(app, ["history", "--json"]).stdout.count('"uid"') == 0
 
 
+def test_the_yes_no_hint_is_never_broken_across_lines(home: Path, runner: CliRunner) -> None:
+    # At 60 columns the Japanese prompt broke inside the hint: "[y：はい／N：いい" / "え]：".
+    from aecoach import i18n
+
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session("d-100", mode="drill"), sample_answer("d-100"))
+    i18n.use("ja")
+    try:
+        hint = i18n._("{question} [y/N]: ").format(question="").strip()
+    finally:
+        i18n.use("en")
+    args = ["--lang", "ja", "history", "remove", "d-100"]
+    shown = runner.invoke(app, args, input="\n", env={"COLUMNS": "60"}).stdout
+    assert any(hint in line for line in shown.splitlines()), shown
+
+
 def test_a_point_not_touched_is_cut_after_a_whole_word() -> None:
     from aecoach.coaching.feedback import note_lines
 

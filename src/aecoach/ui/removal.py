@@ -76,10 +76,17 @@ def confirm(question: str, command: str) -> bool:
     """
     import shutil
 
-    from aecoach.ui.wrap import fold
+    from rich.cells import cell_len
+
+    from aecoach.ui.wrap import fold, last_line_width
 
     width = shutil.get_terminal_size((80, 24)).columns
-    prompt = fold(_("{question} [y/N]: ").format(question=question), width)
+    # The key hint is one piece ("[y：はい／N：いいえ]" would otherwise break inside a word).
+    before, _sep, hint = _("{question} [y/N]: ").partition("{question}")
+    prompt = fold(before + question, width)
+    if last_line_width(prompt) + cell_len(hint.rstrip()) > width:
+        hint = "\n" + hint.lstrip()
+    prompt += hint
     yes = {"y", "yes", _("yes").casefold()}
     no = {"n", "no", _("no").casefold()}
     while True:
