@@ -245,10 +245,15 @@ def show_asks(console: Console, asks: Sequence[Ask]) -> None:
 def show_scale(console: Console, plan: Plan) -> None:
     console.print()
     console.print(Text(_("How did it go?"), style="bold"))
+    # A meaning that wraps hangs under the label, so the keys 1-5 stay a column.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(ratio=1, overflow="fold")
     for rating in plan.scale:
-        row = Text(f"  {rating.value}  {_(rating.label)}", style="bold")
+        row = Text(_(rating.label), style="bold")
         row.append(_(": {meaning}").format(meaning=_(rating.meaning)), style="")
-        console.print(row)
+        grid.add_row(Text(f"  {rating.value} ", style="bold"), row)
+    console.print(grid)
 
 
 def show_saved(
