@@ -133,6 +133,10 @@ class Msg(Enum):
         " — set AECOACH_HOME to a folder you can write"
     )
     NO_HISTORY = "no history yet — run `aecoach practice` to start one"
+    ANSWER_NOT_SAVED = (
+        "the answer shown above is not saved — copy it from the screen;"
+        " the answers saved before it are safe"
+    )
     PRACTICE_INTERRUPTED = (
         "stopped: {saved} saved and the session is marked interrupted"
         " — see it with `aecoach history`"

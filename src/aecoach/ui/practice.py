@@ -654,6 +654,7 @@ def run_session(
     the candidate is told how many were kept (or `not_started`).
     """
     from aecoach.history.store import HistoryStore
+    from aecoach.ui.unsaved import PatientRecorder
 
     try:
         # Opened before the first question, so a broken history is found before any effort.
@@ -680,7 +681,7 @@ def run_session(
                     session,
                     prompter=prompter,
                     console=console,
-                    recorder=store,
+                    recorder=PatientRecorder(store, prompter, console),
                     clocks=clocks,
                     extras=Extras.read(store, plan),
                     voice=voice,
