@@ -6,7 +6,17 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from aecoach.analysis.jobs import likely_role, scan
 from aecoach.bank.model import Bank
-from aecoach.coaching.plan import aim, days_left, interview_start, keys_for_today, today
+from aecoach.coaching.plan import (
+    FRESH_DAYS,
+    RECENT,
+    aim,
+    days_left,
+    interview_start,
+    keys_for_today,
+    level_of,
+    needed_for_ready,
+    today,
+)
 from aecoach.coaching.schedule import derive
 from aecoach.history.plans import InterviewPlan
 
@@ -110,12 +120,70 @@ def test_job_terms_match_in_any_case_and_keep_the_acronyms_capitals() -> None:
 
 def test_readiness_reads_coverage_and_recent_ratings(bank: Bank) -> None:
     negotiation = [q.key for q in bank.questions if "ae" in q.roles and "negotiation" in q.skills]
-    history = rows(*((k, NOW - timedelta(hours=n + 1), 5) for n, k in enumerate(negotiation[:3])))
+    enough = needed_for_ready(len(negotiation))
+    history = rows(
+        *((k, NOW - timedelta(hours=n + 1), 5) for n, k in enumerate(negotiation[:enough]))
+    )
     states = aim(derive(history), WEEK_OUT, NOW)
     by_skill = {r.skill: r for r in today(bank, WEEK_OUT, states, NOW).readiness}
     assert by_skill["negotiation"].level == "ready"
-    assert by_skill["negotiation"].practised == 3
+    assert by_skill["negotiation"].practised == enough
     assert by_skill["resilience"].level in ("not-started", "ready", "improving", "weak")
     assert datetime(2026, 12, 15, tzinfo=TOKYO).astimezone(UTC) == interview_start(
         WEEK_OUT, NOW
     ).astimezone(UTC)
+
+
+SDR_SOON = InterviewPlan(date(2026, 12, 17), "sdr")
+
+
+def _objections(bank: Bank) -> list[str]:
+    return sorted(
+        [q.key for q in bank.questions if "sdr" in q.roles and "objection-handling" in q.skills]
+        + [o.key for o in bank.objections if "sdr" in o.roles]
+    )
+
+
+def test_one_good_answer_is_too_few_to_call_a_skill_ready(bank: Bank) -> None:
+    (first, *_) = _objections(bank)
+    states = aim(derive(rows((first, NOW - timedelta(hours=2), 4))), SDR_SOON, NOW)
+    plan_today = today(bank, SDR_SOON, states, NOW)
+    skill = next(r for r in plan_today.readiness if r.skill == "objection-handling")
+    assert (skill.practised, skill.recent, skill.level) == (1, 4.0, "too-few")
+    assert plan_today.drill  # not ready, so the drill stays on today's list
+    data = skill.as_dict()
+    # The keys today --json had, and the evidence the level rests on.
+    assert {"skill", "questions", "practised", "recent", "weight", "level"} <= data.keys()
+    assert data["needed"] == needed_for_ready(len(_objections(bank))) and data["fresh"] == 1
+
+
+def test_ready_needs_enough_recent_questions_of_the_skill(bank: Bank) -> None:
+    keys = _objections(bank)
+    needed = needed_for_ready(len(keys))
+    assert needed == max(RECENT, -(-len(keys) // 5))  # a fifth of its questions, at least 3
+
+    def level(history: list[dict[str, object]]) -> str:
+        states = aim(derive(history), SDR_SOON, NOW)
+        ready = today(bank, SDR_SOON, states, NOW).readiness
+        return next(r for r in ready if r.skill == "objection-handling").level
+
+    recent = [(k, NOW - timedelta(hours=n + 1), 5) for n, k in enumerate(keys[:needed])]
+    assert level(rows(*recent)) == "ready"
+    assert level(rows(*recent[:-1])) == "too-few"
+    # Rated long ago, the same answers say little about the candidate today.
+    stale = [(k, NOW - timedelta(days=FRESH_DAYS + 1 + n), 5) for n, k in enumerate(keys[:needed])]
+    assert level(rows(*stale)) == "too-few"
+    # A weak average needs no more evidence to be worth redoing.
+    assert level(rows((keys[0], NOW - timedelta(hours=1), 2))) == "weak"
+
+
+def test_the_levels_as_a_rule() -> None:
+    assert level_of(None, 0, 3, 0) == "not-started"
+    assert level_of(3.0, 1, 3, 1) == "weak"
+    assert level_of(5.0, 2, 3, 2) == "too-few"
+    assert level_of(5.0, 3, 3, 3) == "ready"
+    assert level_of(3.7, 3, 3, 3) == "improving"
+    # A skill of one question: asked once is not enough, three times is.
+    assert needed_for_ready(1) == 1
+    assert level_of(5.0, 1, 1, 1) == "too-few" and level_of(5.0, 1, 1, 3) == "ready"
+    assert needed_for_ready(35) == 7 and needed_for_ready(10) == 3

@@ -219,3 +219,35 @@ def test_with_a_plan_review_and_practice_start_on_what_covers_the_role(
     assert newest.session.mode == "practice"
     assert newest.session.settings["role"] == "am"
     assert newest.answers[0].item_key in next_cover[:3]
+
+
+def test_today_calls_one_good_answer_too_few_not_ready(
+    home: Path, runner: CliRunner, now: Now, bank: Bank
+) -> None:
+    from aecoach.coaching.session import PlanItem, make_answer
+
+    objection = next(o for o in bank.objections if "sdr" in o.roles)
+    runner.invoke(app, ["plan", "set", "--date", "2026-12-16", "--role", "sdr"])
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        session = sample_session(SESSION)
+        item = PlanItem(objection, objection.time_limit)
+        answer = make_answer(
+            item,
+            session_id=SESSION,
+            started_at=MONDAY - timedelta(hours=1),
+            seconds_used=40.0,
+            rating=4,
+        )
+        store.record_answer(session, answer)
+    result = runner.invoke(app, ["today"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    (row,) = [ln for ln in result.stdout.splitlines() if ln.startswith("  Objection handling")]
+    assert row.split()[-3:] == ["too", "few", "answers"] and " ready" not in row
+    flat = " ".join(result.stdout.split())
+    assert "Ready takes a recent average of 4 or more" in flat
+    assert "Objection handling 1 of 7" in flat
+    data = json.loads(runner.invoke(app, ["today", "--json"]).stdout)
+    (skill,) = [r for r in data["readiness"] if r["skill"] == "objection-handling"]
+    assert skill["level"] == "too-few" and skill["practised"] == 1 and skill["recent"] == 4.0
+    assert (skill["needed"], skill["fresh"]) == (7, 1)
+    assert data["drill"] is True

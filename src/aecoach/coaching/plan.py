@@ -36,6 +36,11 @@ WEAK_AT_MOST = 3  # as aecoach.schedule: Fair or lower is weak
 MOCK_DAYS_BEFORE = 2  # a full mock two days before: time to act on its scorecard
 RECENT = 3  # readiness reads the latest ratings of this many items per skill
 READY_AT = 4.0  # a recent average of Good or better
+# "Ready" needs evidence, not one lucky answer: at least RECENT questions of the skill rated,
+# and a fifth of its questions when it has many (objection handling has dozens), each rated
+# within FRESH_DAYS. Fewer, and the skill reads "too few answers", whatever the average.
+COVER_SHARE = 0.2
+FRESH_DAYS = 30
 
 
 def days_left(plan: InterviewPlan, today: date) -> int:
@@ -88,7 +93,9 @@ class SkillReadiness:
     practised: int  # of those, how many have a rating
     recent: float | None  # average last rating of the latest RECENT items practised
     weight: float  # 1, plus how often the job description names it
-    level: str  # "not-started", "weak", "improving" or "ready"
+    level: str  # "not-started", "too-few", "weak", "improving" or "ready"
+    needed: int = 0  # questions to have rated (recently) before the skill can be "ready"
+    fresh: int = 0  # of `practised`, how many were rated within FRESH_DAYS
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -98,7 +105,29 @@ class SkillReadiness:
             "recent": None if self.recent is None else round(self.recent, 2),
             "weight": self.weight,
             "level": self.level,
+            "needed": self.needed,
+            "fresh": self.fresh,
         }
+
+
+def needed_for_ready(questions: int) -> int:
+    """How many of a skill's questions must be rated, recently, before it can be ready."""
+    return min(questions, max(RECENT, math.ceil(questions * COVER_SHARE)))
+
+
+def level_of(recent: float | None, fresh: int, needed: int, answers: int) -> str:
+    """The readiness level from the recent average and the evidence behind it.
+
+    A weak average is weak on any evidence (it is worth redoing now); a good one means
+    "ready" only with `needed` questions rated recently and RECENT rated answers in all
+    (a skill of one question needs it answered three times), else "too-few"."""
+    if recent is None:
+        return "not-started"
+    if recent <= WEAK_AT_MOST:
+        return "weak"
+    if fresh < needed or answers < RECENT:
+        return "too-few"
+    return "ready" if recent >= READY_AT else "improving"
 
 
 @dataclass(frozen=True)
@@ -186,8 +215,15 @@ def _cover(
 
 
 def readiness(
-    bank: Bank, role: str, states: Mapping[str, ItemState], weights: Mapping[str, float]
+    bank: Bank,
+    role: str,
+    states: Mapping[str, ItemState],
+    weights: Mapping[str, float],
+    now: datetime | None = None,
 ) -> list[SkillReadiness]:
+    """Each skill of the role: coverage, the recent average and how ready that makes it.
+    `now` dates the evidence (ratings older than FRESH_DAYS do not count towards "ready");
+    without it every rating counts."""
     questions = role_questions(bank, role)
     skills = sorted({s for q in questions for s in q.skills})
     objections = [o for o in bank.objections if role in o.roles]
@@ -202,19 +238,24 @@ def readiness(
         practised.sort(key=lambda s: s.last_review, reverse=True)
         latest = practised[:RECENT]
         recent = sum(s.last_rating for s in latest) / len(latest) if latest else None
-        if recent is None:
-            level = "not-started"
-        elif recent >= READY_AT:
-            level = "ready"
-        elif recent > WEAK_AT_MOST:
-            level = "improving"
-        else:
-            level = "weak"
+        since = None if now is None else now - timedelta(days=FRESH_DAYS)
+        recently = [s for s in practised if since is None or s.last_review >= since]
+        fresh, answers = len(recently), sum(s.reviews for s in recently)
+        needed = needed_for_ready(len(keys))
         out.append(
-            SkillReadiness(skill, len(keys), len(practised), recent, weights.get(skill, 1.0), level)
+            SkillReadiness(
+                skill,
+                len(keys),
+                len(practised),
+                recent,
+                weights.get(skill, 1.0),
+                level_of(recent, fresh, needed, answers),
+                needed,
+                fresh,
+            )
         )
     # The skills the job asks for most first, then the least ready.
-    order = {"not-started": 0, "weak": 1, "improving": 2, "ready": 3}
+    order = {"not-started": 0, "weak": 1, "too-few": 2, "improving": 3, "ready": 4}
     out.sort(key=lambda r: (-r.weight, order[r.level], r.skill))
     return out
 
@@ -242,7 +283,8 @@ def today(
     weights = skill_weights(plan)
     cover = _cover([q for q in questions if q.key not in states], missing, weights)
     new_count = math.ceil(len(cover) / practice_days) if left >= 0 else 0
-    ready = readiness(bank, plan.role, {k: v for k, v in states.items() if k in role_keys}, weights)
+    role_states = {k: v for k, v in states.items() if k in role_keys}
+    ready = readiness(bank, plan.role, role_states, weights, now)
     objection_ready = next((r for r in ready if r.skill == "objection-handling"), None)
     found = plan.job.get("skills", {}) if isinstance(plan.job, dict) else {}
     return Today(

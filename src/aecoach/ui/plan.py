@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 LEVELS = {
     "not-started": N_("not started"),
+    "too-few": N_("too few answers"),
     "weak": N_("weak"),
     "improving": N_("improving"),
     "ready": N_("ready"),
@@ -218,6 +219,21 @@ def render_today(console: Console, work: Today) -> None:
     console.print(table)
     if any(r.weight > 1 for r in work.readiness):
         console.print(Text(_("* named in the job description"), style="dim"))
+    few = [r for r in work.readiness if r.level == "too-few"]
+    if few:
+        from aecoach.coaching.plan import FRESH_DAYS, READY_AT
+
+        rule = _(
+            "Ready takes a recent average of {good:g} or more over enough questions rated in"
+            " the last {days} days: {counts}."
+        )
+        counts = _(", ").join(
+            _("{skill} {fresh} of {needed}").format(
+                skill=skill_name(r.skill), fresh=r.fresh, needed=r.needed
+            )
+            for r in few
+        )
+        console.print(Text(rule.format(good=READY_AT, days=FRESH_DAYS, counts=counts), style="dim"))
 
 
 def _show_todo(console: Console, todo: list[tuple[str, str]]) -> bool:
