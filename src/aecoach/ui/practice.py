@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
@@ -288,33 +289,80 @@ def show_saved(
     console.print(Text(text, style="dim"))
 
 
+QUESTION_AT_LEAST = 50  # cells: narrower, a question runs to five lines or more, so it is stacked
+
+
 def show_answers(console: Console, summary: Summary, language: str) -> None:
     """One row per answer: what was asked, time, rating, checklist.
 
     `language` is the session's: an answer to a question shown in English
-    instead is marked so."""
+    instead is marked so. When the figures would leave the question fewer than
+    QUESTION_AT_LEAST cells (a 60- or 80-column terminal), each question gets the
+    whole width, its figures on a line below it."""
     objections = all(a.item_type == "objection" for a in summary.answers)
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(_("Objection") if objections else _("Question"), ratio=1, overflow="fold")
-    table.add_column(_("Time"), no_wrap=True)
-    table.add_column(_("Rating"), no_wrap=True)
-    table.add_column(_("Checklist"), no_wrap=True)
+    heads = (
+        _("Objection") if objections else _("Question"),
+        _("Time"),
+        _("Rating"),
+        _("Checklist"),
+    )
+    rows = []
     for number, answer in enumerate(summary.answers, 1):
         met, of = summary.passed(answer)
         question = Text(answer.prompt_text)
         if answer.language == "en" and language != "en":
             question.append(_(" (English)"), style="dim italic")
-        table.add_row(
-            str(number),
-            question,
-            time_text(answer.seconds_used, answer.time_limit, answer.overran),
+        rating = (
             rating_label(None)
             if answer.rating is None
-            else f"{answer.rating} {rating_label(answer.rating)}",
+            else f"{answer.rating} {rating_label(answer.rating)}"
+        )
+        figures = (
+            time_text(answer.seconds_used, answer.time_limit, answer.overran),
+            rating,
             _("{met} of {of}").format(met=met, of=of) if of else "-",
         )
-    console.print(table)
+        rows.append((str(number), question, figures))
+    # Each figure column is as wide as its widest cell or header, plus a cell either side.
+    figures_width = sum(
+        max(cell_len(h), *(cell_len(r[2][i]) for r in rows)) + 2 for i, h in enumerate(heads[1:])
+    )
+    number_width = max(cell_len(r[0]) for r in rows) + 2
+    if console.width - figures_width - number_width - 2 >= QUESTION_AT_LEAST:
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), expand=True)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column(heads[0], ratio=1, overflow="fold")
+        for head in heads[1:]:
+            table.add_column(head, no_wrap=True)
+        for number, question, figures in rows:
+            table.add_row(number, question, *figures)
+        console.print(table)
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    room = console.width - number_width
+    for number, question, figures in rows:
+        said = [
+            _("{label}: {value}").format(label=head, value=value)
+            for head, value in zip(heads[1:], figures, strict=True)
+        ]
+        grid.add_row(f" {number}.", question)
+        grid.add_row("", Text("\n".join(_packed(said, room)), style="dim"))
+    console.print(grid)
+    console.print()  # as the table's own last line: the totals stand apart
+
+
+def _packed(parts: Sequence[str], width: int) -> list[str]:
+    """The parts joined with " · ", a new line where the next would not fit: a figure is
+    never split over two lines."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + 3 + cell_len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
 
 
 def show_summary(
