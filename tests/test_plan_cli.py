@@ -251,3 +251,32 @@ def test_today_calls_one_good_answer_too_few_not_ready(
     assert skill["level"] == "too-few" and skill["practised"] == 1 and skill["recent"] == 4.0
     assert (skill["needed"], skill["fresh"]) == (7, 1)
     assert data["drill"] is True
+
+
+def test_a_skill_of_few_questions_counts_the_answers_still_needed() -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from aecoach.coaching.plan import SkillReadiness, Today
+    from aecoach.ui.plan import render_today
+
+    few = SkillReadiness("negotiation", 1, 1, 5.0, 1.0, "too-few", needed=1, fresh=1, answers=1)
+    work = Today(
+        interview=date(2026, 12, 16),
+        role="am",
+        company="",
+        days_left=9,
+        practice_days=9,
+        due=(),
+        weak=(),
+        weak_today=0,
+        to_cover=(),
+        new_today=(),
+        drill=False,
+        mock=False,
+        readiness=(few,),
+    )
+    out = io.StringIO()
+    render_today(Console(file=out, width=120, color_system=None), work)
+    assert "Negotiation 1 of 3 answers." in " ".join(out.getvalue().split())

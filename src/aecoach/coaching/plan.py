@@ -96,6 +96,7 @@ class SkillReadiness:
     level: str  # "not-started", "too-few", "weak", "improving" or "ready"
     needed: int = 0  # questions to have rated (recently) before the skill can be "ready"
     fresh: int = 0  # of `practised`, how many were rated within FRESH_DAYS
+    answers: int = 0  # the rated answers to those `fresh` questions, repeats included
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +108,7 @@ class SkillReadiness:
             "level": self.level,
             "needed": self.needed,
             "fresh": self.fresh,
+            "answers": self.answers,
         }
 
 
@@ -252,6 +254,7 @@ def readiness(
                 level_of(recent, fresh, needed, answers),
                 needed,
                 fresh,
+                answers,
             )
         )
     # The skills the job asks for most first, then the least ready.

@@ -221,7 +221,7 @@ def render_today(console: Console, work: Today) -> None:
         console.print(Text(_("* named in the job description"), style="dim"))
     few = [r for r in work.readiness if r.level == "too-few"]
     if few:
-        from aecoach.coaching.plan import FRESH_DAYS, READY_AT
+        from aecoach.coaching.plan import FRESH_DAYS, READY_AT, RECENT
 
         rule = _(
             "Ready takes a recent average of {good:g} or more over enough questions rated in"
@@ -230,6 +230,11 @@ def render_today(console: Console, work: Today) -> None:
         counts = _(", ").join(
             _("{skill} {fresh} of {needed}").format(
                 skill=skill_name(r.skill), fresh=r.fresh, needed=r.needed
+            )
+            if r.fresh < r.needed
+            # Few questions, each asked too seldom: count the answers instead.
+            else _("{skill} {answers} of {least} answers").format(
+                skill=skill_name(r.skill), answers=r.answers, least=RECENT
             )
             for r in few
         )
