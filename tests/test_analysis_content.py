@@ -367,6 +367,15 @@ def test_the_coach_notes_line_shows_acronyms_in_capitals() -> None:
     assert said == "Role words: ARR, ACV, CRM, qualify, MEDDIC."
 
 
+def test_notes_stored_in_lower_case_still_show_the_acronyms_capitals() -> None:
+    from aecoach.coaching.feedback import note_lines
+
+    stored = coach_notes("We track arr in the crm.", "en").as_dict()
+    stored["vocabulary"] = ["arr", "crm", "quota", "unknown-word"]  # as an older aecoach kept it
+    (said,) = [line for line in note_lines(stored) if line.startswith("Role words")]
+    assert said == "Role words: ARR, CRM, quota, unknown-word."
+
+
 # --- Calibration --------------------------------------------------------------------------
 
 

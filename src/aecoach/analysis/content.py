@@ -423,6 +423,23 @@ def language(code: str) -> _Language:
     return _Language(code, tomllib.loads(source.read_text(encoding="utf-8")))
 
 
+@cache
+def _canonical_terms() -> dict[str, str]:
+    """Every language's role words by their casefolded form: the form the data writes."""
+    terms: dict[str, str] = {}
+    for code in LANGUAGES:
+        source = resources.files("aecoach.analysis").joinpath("data", f"{code}.toml")
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        for term in data["vocabulary"]["terms"]:
+            terms.setdefault(term.casefold(), term)
+    return terms
+
+
+def as_written(term: str) -> str:
+    """A role word as the word lists write it ("arr" stored by an older aecoach is "ARR")."""
+    return _canonical_terms().get(term.casefold(), term)
+
+
 # --- The notes -----------------------------------------------------------------------------
 
 

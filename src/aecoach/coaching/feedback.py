@@ -102,7 +102,11 @@ def note_lines(notes: dict[str, Any]) -> list[str]:
         missed = _list(notes, "missing_hints")
         lines.extend(_("Not touched: {point}").format(point=_clipped(str(h), 80)) for h in missed)
     if vocabulary := _list(notes, "vocabulary"):
-        lines.append(_("Role words: {words}.").format(words=_listed(vocabulary)))
+        from aecoach.analysis.content import as_written
+
+        # Notes saved before the lists kept acronyms' capitals still read "ARR", not "arr".
+        words = [as_written(w) if isinstance(w, str) else w for w in vocabulary]
+        lines.append(_("Role words: {words}.").format(words=_listed(words)))
     hedges = notes.get("hedges")
     if isinstance(hedges, dict) and hedges:
         lines.append(_("Weak words: {words}.").format(words=_counted(hedges.items())))
