@@ -155,6 +155,13 @@ def test_the_checked_number_is_labelled_checked_and_only_the_clock_timed(
     assert "right: yes (timed)" not in run.flat
 
 
+def test_s_after_a_checked_number_says_the_check_is_not_kept(tmp_path: Path, bank: Bank) -> None:
+    (item,) = practice_plan(bank, kind="pipeline-maths", role="ae", count=1, seed=1).items
+    steps = [("ready", True), ("answer", shown_number(item.item.answer), 60.0), ("rate", "skip")]
+    run = Run(tmp_path / "home", steps, kind="pipeline-maths", role="ae", count=1, seed=1)
+    assert "Saved as skipped, unrated, without the number check." in run.flat
+
+
 @pytest.mark.parametrize("kind", ["pipeline-maths", "pitch"])
 def test_q_at_the_rating_says_the_answer_is_saved_as_skipped(
     tmp_path: Path, bank: Bank, kind: str

@@ -284,6 +284,8 @@ def show_saved(
         text = _("q: saved as skipped, unrated, without the number check. Ending the session here.")
     elif ending:
         text = _("q: saved as skipped, unrated. Ending the session here.")
+    elif answer.skipped and checked:
+        text = _("Saved as skipped, unrated, without the number check.")
     else:
         text = _("Saved as skipped.") if answer.skipped else _("Saved.")
     console.print(Text(text, style="dim"))
