@@ -322,6 +322,16 @@ class Msg(Enum):
     EDITOR_FAILED = "the editor ({editor}) {problem}, so nothing was saved — set EDITOR to an editor that works, or give the parts with --title, --situation and the other options"
     NEED_YES = "{what} needs a yes, and there is no terminal to ask on — add --yes"
     # --- end of issue 15 block ---
+    # --- What a tester found (cmdfix) ---
+    REPORT_NOT_HTML = (
+        "a report is an HTML page, so '{name}' would not open as one"
+        " — name it {fixed} (the name must end in .html or .htm), or give -o - to print it"
+    )
+    EXPORT_FORMAT_CLASH = (
+        "--format {fmt} writes {fmt_name}, but the name '{name}' says {named_name}"
+        " — name it {fixed}, or leave out --format"
+    )
+    # --- end of the cmdfix block ---
 
 
 @dataclass

@@ -1,0 +1,81 @@
+"""What a tester found by using the commands as a candidate would: each a refusal or a
+message that names the real trouble, instead of a quiet wrong result or a misleading line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aecoach.cli import app
+from reportkit import make_history
+
+
+@pytest.fixture
+def history(home: Path) -> int:
+    return make_history(home / "history.sqlite3")
+
+
+def one_error(result: object) -> str:
+    output: str = result.output  # type: ignore[attr-defined]
+    assert output.count("\n") == 1 and output.startswith("aecoach: error: "), output
+    return output
+
+
+# --- An output's name that says another format ---
+
+
+@pytest.mark.parametrize(
+    ("name", "fixed"), [("r.pdf", "r.html"), ("r", "r.html"), ("w.2025-03", "w.2025-03.html")]
+)
+def test_report_refuses_a_name_a_browser_would_not_open(
+    history: int, tmp_path: Path, name: str, fixed: str
+) -> None:
+    result = CliRunner().invoke(app, ["report", "-o", str(tmp_path / name)])
+    assert result.exit_code == 2
+    assert f"name it {fixed}" in one_error(result) and ".html or .htm" in result.output
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("name", ["r.html", "r.HTM"])
+def test_report_writes_a_page_named_as_one(history: int, tmp_path: Path, name: str) -> None:
+    assert CliRunner().invoke(app, ["report", "-o", str(tmp_path / name)]).exit_code == 0
+
+
+def test_export_refuses_a_format_its_name_contradicts(history: int, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "--format", "csv", "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 2
+    assert "says JSON" in one_error(result) and "name it x.csv" in result.output
+    assert not (tmp_path / "x.json").exists()
+    # A name that says no known format is the candidate's to choose.
+    other = runner.invoke(app, ["export", "--format", "csv", "-o", str(tmp_path / "x.txt")])
+    assert other.exit_code == 0, other.output
+
+
+# --- A report of filters that match nothing ---
+
+
+def test_report_refuses_filters_that_match_nothing_as_stats_does(
+    history: int, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    out = tmp_path / "e.html"
+    report = runner.invoke(app, ["report", "--since", "2030-01-01", "-o", str(out)])
+    stats = runner.invoke(app, ["stats", "--since", "2030-01-01"])
+    assert report.exit_code == stats.exit_code != 0
+    assert one_error(report) == one_error(stats)
+    assert not out.exists()
+
+
+def test_report_of_an_empty_history_without_filters_is_still_written(
+    home: Path, tmp_path: Path
+) -> None:
+    from aecoach.history.store import HistoryStore
+
+    with HistoryStore.open(home / "history.sqlite3"):
+        pass
+    out = tmp_path / "e.html"
+    assert CliRunner().invoke(app, ["report", "-o", str(out)]).exit_code == 0
+    assert out.exists()
