@@ -79,3 +79,25 @@ def test_report_of_an_empty_history_without_filters_is_still_written(
     out = tmp_path / "e.html"
     assert CliRunner().invoke(app, ["report", "-o", str(out)]).exit_code == 0
     assert out.exists()
+
+
+# --- Language codes: a usage error, with the code meant ---
+
+
+def test_a_misspelt_language_filter_is_a_usage_error(history: int) -> None:
+    result = CliRunner().invoke(app, ["stats", "--language", "jp"])
+    assert result.exit_code == 2 and "did you mean 'ja'?" in one_error(result)
+    assert CliRunner().invoke(app, ["stats", "--since", "someday"]).exit_code == 2
+
+
+@pytest.mark.parametrize("args", [["lang", "jp"], ["--lang", "jp", "tips"], ["lang", "Japanese"]])
+def test_lang_names_the_code_meant(home: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "did you mean 'ja'?" in one_error(result) and "th (ไทย)" in result.output
+    assert not (home / "settings.toml").exists()
+
+
+def test_an_unknown_language_without_a_near_code_lists_them(home: Path) -> None:
+    result = CliRunner().invoke(app, ["lang", "pt"])
+    assert result.exit_code == 2 and "did you mean" not in one_error(result)

@@ -331,6 +331,9 @@ class Msg(Enum):
         "--format {fmt} writes {fmt_name}, but the name '{name}' says {named_name}"
         " — name it {fixed}, or leave out --format"
     )
+    LANGUAGE_SPOKEN_MEANT = (
+        "'{value}' is not a language aecoach speaks (did you mean '{code}'?) — use one of: {names}"
+    )
     # --- end of the cmdfix block ---
 
 

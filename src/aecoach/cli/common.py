@@ -76,6 +76,11 @@ def language_code(value: str) -> str:
     if code not in i18n.LANGUAGES:
         from aecoach.errors import AecoachError, Msg
 
+        meant = i18n.meant(code)
+        if meant is not None:
+            raise AecoachError(
+                Msg.LANGUAGE_SPOKEN_MEANT, value=value, code=meant, names=i18n.names(), exit_code=2
+            )
         raise AecoachError(Msg.UNKNOWN_LANGUAGE, value=value, names=i18n.names(), exit_code=2)
     return code
 
