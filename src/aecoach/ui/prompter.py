@@ -95,8 +95,13 @@ class Prompter(Protocol):
         also "model" (the candidate asked to see the model answer first)."""
         ...
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
-        """One y/n key per (key, label) item; None when the candidate pressed r, to rate again."""
+    def checklist(
+        self, items: Sequence[tuple[str, str]], ticked: dict[str, bool] | None = None
+    ) -> dict[str, bool] | None:
+        """One y/n key per (key, label) item; None when the candidate pressed r, to rate again.
+
+        Each answer also goes into `ticked` as it is given, so a caller interrupted halfway
+        still has the items answered before the interruption."""
         ...
 
     def keypress(self, message: str, keys: Mapping[str, str]) -> str:
@@ -467,9 +472,11 @@ class TerminalPrompter:
             return "model"
         return int(choice)
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+    def checklist(
+        self, items: Sequence[tuple[str, str]], ticked: dict[str, bool] | None = None
+    ) -> dict[str, bool] | None:
         keys = {"y": _("yes"), "n": _("no"), "r": _("redo the rating")}
-        answers: dict[str, bool] = {}
+        answers: dict[str, bool] = {} if ticked is None else ticked
         for key, label in items:
             choice = self.keypress("  " + _("{item}? (y/n) ").format(item=label), keys)
             if choice == "r":
@@ -603,7 +610,15 @@ class ScriptedPrompter:
             raise AssertionError(f"{value!r} is not on the scale")
         return value  # type: ignore[no-any-return]
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+    def checklist(
+        self, items: Sequence[tuple[str, str]], ticked: dict[str, bool] | None = None
+    ) -> dict[str, bool] | None:
+        if self.steps and self.steps[0][0] == "checklist" and len(self.steps[0]) > 2:
+            # ("checklist", {answered so far}, KeyboardInterrupt()): stopped halfway.
+            _name, so_far, *_rest = self.steps[0]
+            if ticked is not None:
+                ticked.update(so_far)
+            self.steps[0] = ("checklist", *_rest)
         (value,) = self._next("checklist", ", ".join(k for k, _ in items))
         if value is None:  # r: redo the rating
             return None
