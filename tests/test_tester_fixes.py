@@ -101,3 +101,26 @@ def test_lang_names_the_code_meant(home: Path, args: list[str]) -> None:
 def test_an_unknown_language_without_a_near_code_lists_them(home: Path) -> None:
     result = CliRunner().invoke(app, ["lang", "pt"])
     assert result.exit_code == 2 and "did you mean" not in one_error(result)
+
+
+# --- Removing what is already removed ---
+
+
+def test_a_second_remove_says_it_was_already_removed(home: Path) -> None:
+    import re
+
+    from aecoach.history.store import HistoryStore
+    from factories import sample_answer, sample_session
+
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        session = sample_session("sess-0001")
+        for n in range(2):
+            store.record_answer(session, sample_answer("sess-0001", n, uid=f"answer-000{n}"))
+    runner = CliRunner()
+    for ref in ("answer-0000", "sess-0001"):
+        assert runner.invoke(app, ["history", "remove", ref, "--yes"]).exit_code == 0
+        again = runner.invoke(app, ["history", "remove", ref, "--yes"])
+        assert again.exit_code == 1
+        assert re.search(rf"'{ref}' was already removed, on \d{{4}}-\d\d-\d\d", one_error(again))
+    unknown = runner.invoke(app, ["history", "remove", "nothing-like-it", "--yes"])
+    assert "no session or answer has an id starting" in one_error(unknown)

@@ -334,6 +334,10 @@ class Msg(Enum):
     LANGUAGE_SPOKEN_MEANT = (
         "'{value}' is not a language aecoach speaks (did you mean '{code}'?) — use one of: {names}"
     )
+    REMOVE_ALREADY = (
+        "'{value}' was already removed, on {day} — nothing to do; `aecoach history` lists"
+        " what is left"
+    )
     # --- end of the cmdfix block ---
 
 
