@@ -124,3 +124,35 @@ def test_a_second_remove_says_it_was_already_removed(home: Path) -> None:
         assert re.search(rf"'{ref}' was already removed, on \d{{4}}-\d\d-\d\d", one_error(again))
     unknown = runner.invoke(app, ["history", "remove", "nothing-like-it", "--yes"])
     assert "no session or answer has an id starting" in one_error(unknown)
+
+
+# --- AECOACH_HOME naming a file ---
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["history"], ["stats"], ["tips", "--kind", "do"], ["lang", "ja"], ["packs", "list"]],
+)
+def test_a_home_that_is_a_file_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine\n", encoding="utf-8")
+    monkeypatch.setenv("AECOACH_HOME", str(afile))
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "AECOACH_HOME points at a file, not a folder" in one_error(result)
+    assert afile.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_home_that_is_a_file_is_named_by_the_commands_served_without_typer(
+    tmp_path: Path,
+) -> None:
+    from test_bare import both
+
+    afile = tmp_path / "notes.txt"
+    afile.write_text("", encoding="utf-8")
+    for code, out, err in both(afile, "tips"):
+        assert (code, out) == (1, "")
+        assert err.startswith("aecoach: error: AECOACH_HOME points at a file")
+        assert err.count("\n") == 1

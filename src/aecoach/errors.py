@@ -338,6 +338,14 @@ class Msg(Enum):
         "'{value}' was already removed, on {day} — nothing to do; `aecoach history` lists"
         " what is left"
     )
+    HOME_IS_FILE = (
+        "AECOACH_HOME points at a file, not a folder ({path})"
+        " — fix the variable: set AECOACH_HOME to a folder (aecoach creates a missing one)"
+    )
+    DATA_FOLDER_IS_FILE = (
+        "{path} is a file, where aecoach keeps its data folder"
+        " — move the file aside, or set AECOACH_HOME to a folder"
+    )
     # --- end of the cmdfix block ---
 
 
