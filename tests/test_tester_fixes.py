@@ -156,3 +156,37 @@ def test_a_home_that_is_a_file_is_named_by_the_commands_served_without_typer(
         assert (code, out) == (1, "")
         assert err.startswith("aecoach: error: AECOACH_HOME points at a file")
         assert err.count("\n") == 1
+
+
+# --- A pack the packs folder left out is named as such ---
+
+
+@pytest.mark.parametrize("file_name", ["acme-corp.yaml", "mine.yaml"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["practice", "--pack", "acme-corp"],
+        ["practice", "--question", "acme-corp/why-us"],
+        ["questions", "show", "acme-corp/why-us"],
+    ],
+)
+def test_a_left_out_pack_is_named_as_left_out(home: Path, file_name: str, args: list[str]) -> None:
+    from packkit import pack_text, write
+
+    broken = pack_text("acme-corp", {"kind: motivation": "kind: motivaton"})
+    path = write(home / "packs", file_name, broken)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code != 0
+    last = result.output.splitlines()[-1]
+    assert last == (
+        "aecoach: error: pack acme-corp was left out: it has 1 problem"
+        f" — run `aecoach packs validate {path}` to see what is wrong, then fix it"
+    )
+
+
+def test_a_name_no_pack_has_is_still_unknown(home: Path) -> None:
+    from packkit import pack_text, write
+
+    write(home / "packs", "acme-corp.yaml", pack_text("acme-corp", {"kind: motivation": "x"}))
+    result = CliRunner().invoke(app, ["practice", "--pack", "other"])
+    assert result.exit_code == 2 and "no pack is called 'other'" in result.output

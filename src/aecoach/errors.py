@@ -346,6 +346,10 @@ class Msg(Enum):
         "{path} is a file, where aecoach keeps its data folder"
         " — move the file aside, or set AECOACH_HOME to a folder"
     )
+    PACK_LEFT_OUT = (
+        "pack {pack} was left out: it has {count}"
+        " — run `aecoach packs validate {qpath}` to see what is wrong, then fix it"
+    )
     # --- end of the cmdfix block ---
 
 
