@@ -190,3 +190,20 @@ def test_a_name_no_pack_has_is_still_unknown(home: Path) -> None:
     write(home / "packs", "acme-corp.yaml", pack_text("acme-corp", {"kind: motivation": "x"}))
     result = CliRunner().invoke(app, ["practice", "--pack", "other"])
     assert result.exit_code == 2 and "no pack is called 'other'" in result.output
+
+
+# --- A group's refusal of its commands' option ---
+
+
+def test_a_group_refusing_its_commands_option_names_the_command(home: Path) -> None:
+    result = CliRunner().invoke(app, ["stories", "--json"])
+    assert result.exit_code == 2
+    assert "(did you mean 'aecoach stories list --json'?)" in one_error(result)
+    typo = CliRunner().invoke(app, ["stories", "--jsonn"])
+    assert "did you mean" not in one_error(typo)
+
+
+def test_the_readme_offers_no_stories_json() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `aecoach stories`"))
+    assert "`list` and `show N` (each with `--json`)" in row
