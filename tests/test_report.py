@@ -271,6 +271,23 @@ def test_in_a_browser_every_chart_draws_its_points_and_nothing_is_fetched(
         view.close()
 
 
+def test_in_a_browser_the_checklist_item_missed_most_is_the_top_bar(
+    browser: Any, report_file: Path
+) -> None:
+    view = Page(browser, report_file)
+    try:
+        bars = view.page.eval_on_selector_all(
+            "figure.chart[data-chart=checklist] rect.rect",
+            "els => els.map(r => { const b = r.getBoundingClientRect();"
+            " return {top: b.top, width: b.width}; })",
+        )
+        widths = [b["width"] for b in sorted(bars, key=lambda b: b["top"])]
+        assert len(widths) > 1 and widths[0] > widths[-1]
+        assert widths == sorted(widths, reverse=True)
+    finally:
+        view.close()
+
+
 def test_in_a_browser_the_filters_work_offline(browser: Any, report_file: Path) -> None:
     view = Page(browser, report_file)
     try:

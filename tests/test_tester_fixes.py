@@ -207,3 +207,21 @@ def test_the_readme_offers_no_stories_json() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `aecoach stories`"))
     assert "`list` and `show N` (each with `--json`)" in row
+
+
+# --- The report's checklist chart ---
+
+
+def test_the_checklist_chart_draws_the_item_missed_most_at_the_top() -> None:
+    import re
+
+    from aecoach.report.charts import checklist_bars
+    from aecoach.report.model import Missed
+
+    items = [Missed("most", 2, 2), Missed("middle", 2, 1), Missed("least", 4, 1)]
+    svg = checklist_bars(items, names=str)
+    tops = {
+        m.group(2): float(m.group(1))
+        for m in re.finditer(r'<text x="[^"]*" y="([^"]+)"[^>]*>(most|middle|least)</text>', svg)
+    }
+    assert sorted(tops, key=tops.__getitem__) == ["most", "middle", "least"]
