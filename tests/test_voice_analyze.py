@@ -203,3 +203,35 @@ def test_a_bad_model_folder_is_one_line(home: Path, tmp_path: Path) -> None:
         [str(EN_ANSWER), "--model", str(tmp_path)]
     )
     assert "voice setup --model base" in _error([str(EN_ANSWER), "--model", "base"])
+
+
+def test_an_invented_transcript_is_not_shown_as_fact(home: Path) -> None:
+    # tiny.en told the Spanish answer is English invents "I'm going to go to the next one..."
+    code, out = analyze(str(ES_ANSWER), "--language", "en")
+    assert code == 0, out
+    assert isinstance(out, dict)
+    assert out["words_missing"] == "transcript-unreliable"
+    assert out["transcript"] is None and out["words"] is None and out["fillers"] is None
+    assert out["words_per_minute"] is None and out["feedback"] is None
+    # What the voice detector measured needs no words, and stays.
+    assert out["pauses_over_2s"] == 1
+    assert out["speaking_seconds"] == pytest.approx(6.9, rel=0.15)
+    card = runner.invoke(
+        app, ["analyze", str(ES_ANSWER), "--model", str(tiny_en())], env={"COLUMNS": "100"}
+    )
+    assert card.exit_code == 0, card.output
+    text = " ".join(card.stdout.split())
+    assert "The transcript doesn't look reliable" in text and "`--language CODE`" in text
+    assert "next one" not in text and "Pace" not in text and "Coach's notes" not in text
+    assert "Longest pause" in text
+
+
+def test_a_language_the_model_lacks_points_at_the_flag(home: Path) -> None:
+    # --lang th makes Thai the spoken language by default; the answer is English.
+    card = runner.invoke(
+        app,
+        ["--lang", "th", "analyze", str(EN_ANSWER), "--model", str(tiny_en())],
+        env={"COLUMNS": "200"},
+    )
+    assert card.exit_code == 0, card.output
+    assert "`--language en`" in card.stdout

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aecoach.analysis.delivery import Word
+from aecoach.analysis.reliability import Heard, Segment
 from aecoach.errors import AecoachError, Msg
 from aecoach.voice._deps import need
 
@@ -71,8 +72,9 @@ class SpeechModel:
             self.multilingual and language in self.whisper.supported_languages
         )
 
-    def transcribe(self, samples: np.ndarray, language: str, offset: float = 0.0) -> list[Word]:
-        """Words with their times in seconds (plus `offset`), fillers kept."""
+    def transcribe(self, samples: np.ndarray, language: str, offset: float = 0.0) -> Heard:
+        """Words with their times in seconds (plus `offset`), fillers kept, and the scores
+        Whisper gives each segment (analysis/reliability.py reads them)."""
         segments, _info = self.whisper.transcribe(
             samples,
             language=language,
@@ -84,11 +86,22 @@ class SpeechModel:
             condition_on_previous_text=False,
             vad_filter=False,
         )
-        return [
-            Word(w.word, float(w.start) + offset, float(w.end) + offset)
-            for segment in segments
-            for w in segment.words or ()
-        ]
+        heard = Heard()
+        for segment in segments:
+            heard.segments.append(
+                Segment(
+                    float(segment.start) + offset,
+                    float(segment.end) + offset,
+                    float(segment.compression_ratio),
+                    float(segment.avg_logprob),
+                    float(segment.no_speech_prob),
+                )
+            )
+            heard.words.extend(
+                Word(w.word, float(w.start) + offset, float(w.end) + offset, float(w.probability))
+                for w in segment.words or ()
+            )
+        return heard
 
 
 def load(folder: Path) -> SpeechModel:
