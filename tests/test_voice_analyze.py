@@ -235,3 +235,27 @@ def test_a_language_the_model_lacks_points_at_the_flag(home: Path) -> None:
     )
     assert card.exit_code == 0, card.output
     assert "`--language en`" in card.stdout
+
+
+def test_text_named_mp3_is_one_true_line_and_no_decoder_noise(home: Path, tmp_path: Path) -> None:
+    # mpg123 inside libsndfile writes "Note: Illegal Audio-MPEG-Header ..." straight to fd 2,
+    # and libsndfile then blames "a pipe": only a subprocess sees what the terminal sees.
+    import os
+    import subprocess
+    import sys
+
+    fake = tmp_path / "fake.mp3"
+    fake.write_text("Notes for the interview.\n" * 400, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "aecoach", "analyze", str(fake)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AECOACH_HOME": str(home), "COLUMNS": "200"},
+        timeout=120,
+    )
+    assert result.returncode != 0 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr  # and fd 2 was given back for aecoach's own line
+    assert lines[0].startswith("aecoach: error: ") and "Note:" not in result.stderr
+    assert "not an audio file aecoach can read (not a format aecoach can decode)" in lines[0]
+    assert "pipe" not in lines[0]
