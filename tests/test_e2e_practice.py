@@ -212,6 +212,29 @@ def test_ctrl_c_at_the_rating_keeps_earlier_answers(
     assert sessions(home)[0]["end_reason"] == "interrupted"
 
 
+def test_ctrl_c_in_the_checklist_keeps_the_rated_answer(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Rated is saved: a stop halfway through the checklist keeps the rating and the items
+    ticked so far; the others stay unanswered rather than counting as "no"."""
+    home = tmp_path / "home"
+    t = start(terminals, home, ["--role", "sdr", "--count", "2", "--seed", "4"], NO_COLOR="1")
+    begin(t, 1, 2)
+    t.send("answer one\r")
+    rate(t, "3", "y")
+    t.wait_for(lambda: t.text().count("(y/n)") >= 2)
+    t.send("\x03")
+    t.wait_for("aecoach: stopped:")
+    assert t.finish() == 130
+    assert "1 answer saved" in " ".join(t.text().split())
+    (row,) = answers(home)
+    assert (row["notes"], row["rating"]) == ("answer one", 3)
+    ticked = json.loads(str(row["checklist"]))
+    own = {k: v for k, v in ticked.items() if k != "on-time"}
+    assert list(own.values()) == [True]  # the first item, and only it
+    assert sessions(home)[0]["end_reason"] == "interrupted"
+
+
 def test_without_cursor_reports_the_countdown_moves_into_the_prompt(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:

@@ -20,7 +20,8 @@ FAKE_PAGER = """\
 import json, os, sys
 data = sys.stdin.buffer.read()
 with open(os.environ["PAGED_TO"], "w") as out:
-    json.dump({"argv": sys.argv[1:], "less": os.environ.get("LESS"), "text": data.decode()}, out)
+    json.dump({"argv": sys.argv[1:], "less": os.environ.get("LESS"),
+               "charset": os.environ.get("LESSCHARSET"), "text": data.decode()}, out)
 print("FAKE PAGER SHOWED", data.count(b"\\n"), "LINES")
 """
 
@@ -76,6 +77,22 @@ def test_less_r_is_the_default_pager(
     terminals.append(terminal)
     assert terminal.finish() == 0
     assert json.loads(Path(pager["paged_to"]).read_text())["argv"] == ["-R"]
+
+
+@pytest.mark.parametrize(("given", "told"), [(None, "utf-8"), ("latin1", "latin1")])
+def test_less_is_told_the_text_is_utf8_unless_the_candidate_said_otherwise(
+    tmp_path: Path, terminals: list[Terminal], pager: dict[str, str], given: str | None, told: str
+) -> None:
+    # With a locale that is not installed (ja_JP.UTF-8 on a minimal system), less fell back
+    # to ASCII and showed each Japanese character as <E3><81><82>.
+    settings = {"PAGER": pager["command"], "PAGED_TO": pager["paged_to"], "LANG": "ja_JP.UTF-8"}
+    if given:
+        settings["LESSCHARSET"] = given
+    _terminal, code = run(terminals, tmp_path / "home", ["--lang", "ja", "tips"], **settings)
+    assert code == 0
+    paged = json.loads(Path(pager["paged_to"]).read_text())
+    assert paged["charset"] == told
+    assert "やるべきこと" in paged["text"]
 
 
 @pytest.mark.parametrize(
@@ -182,3 +199,29 @@ def test_the_stop_message_wraps_at_words_on_a_narrow_terminal(
     shown = lines[start : start + 3]
     assert " ".join(" ".join(shown).split()) == message  # no word cut in two
     assert all(len(line) <= 60 for line in shown)
+
+
+@pytest.mark.parametrize("cols", [60, 80])
+def test_the_role_menu_and_the_first_prompt_break_at_words(
+    tmp_path: Path, terminals: list[Terminal], cols: int
+) -> None:
+    # At 60 columns questionary's line once read "… (Use shortcuts or arr" / "ow keys)",
+    # and the answer "Account Executive (AE" / ")".
+    terminal = Terminal(
+        ["practice", "--count", "1"], aecoach_env(str(tmp_path / "home")), rows=30, cols=cols
+    )
+    terminals.append(terminal)
+    terminal.wait_for("Account Manager (AM)")
+    lines = terminal.screen.lines()
+    assert any("(Use shortcuts or arrow keys, q to stop)" in line for line in lines) or any(
+        "(Use shortcuts or arrow keys)" in line for line in lines
+    ), terminal.dump()
+    terminal.send("\r")
+    terminal.wait_for("or q to end:")
+    lines = terminal.text().splitlines()
+    assert any(line.strip().endswith("Account Executive (AE)") for line in lines), terminal.dump()
+    gate = "Press Enter for question 1 of 1 (the clock starts at once), or q to end:"
+    start = next(i for i, line in enumerate(lines) if line.startswith("Press Enter"))
+    assert " ".join(" ".join(lines[start:]).split()) == gate
+    terminal.send("\x03")
+    assert terminal.finish() == 130

@@ -211,3 +211,49 @@ def test_a_commands_own_option_stays_its_own() -> None:
         "--pack",
         "core",
     ]
+
+
+SEE = "see its commands with"
+CLICK_USAGE = [
+    (["voice"], f"`aecoach voice` needs a command after it — {SEE} `aecoach voice --help`"),
+    (["tip"], f"`aecoach` has no command 'tip' (did you mean 'tips'?) — {SEE} `aecoach --help`"),
+    (["packs", "frob"], f"`aecoach packs` has no command 'frob' — {SEE} `aecoach packs --help`"),
+    (
+        ["tips", "extra"],
+        "`aecoach tips` was given more than it takes: extra"
+        " — put text with spaces in quotes, or see `aecoach tips --help`",
+    ),
+    (["stats", "--since"], "--since needs a value after it — see `aecoach stats --help`"),
+    (
+        ["tips", "--json=3"],
+        "--json takes no value — write --json alone (see `aecoach tips --help`)",
+    ),
+]
+
+
+def refused(runner: CliRunner, *args: str) -> list[str]:
+    """The lines of a usage refusal (exit status 2)."""
+    result = invoke(runner, *args)
+    assert result.exit_code == 2, result.output
+    return result.output.splitlines()
+
+
+@pytest.mark.parametrize(("args", "line"), CLICK_USAGE, ids=lambda v: " ".join(v)[:20])
+def test_clicks_own_usage_messages_are_worded_as_aecoach_words_them(
+    runner: CliRunner, args: list[str], line: str
+) -> None:
+    # Click said "Missing command", "Got unexpected extra argument(s) (extra)" and
+    # "Option '--since' requires an argument", pointing at `aecoach --help`.
+    assert [*refused(runner, *args)] == [f"aecoach: error: {line}"]
+
+
+@pytest.mark.parametrize("language", ["es", "id", "ja", "th"])
+@pytest.mark.parametrize("args", [a for a, _line in CLICK_USAGE], ids=lambda v: " ".join(v)[:20])
+def test_clicks_usage_messages_are_in_the_candidates_language(
+    runner: CliRunner, args: list[str], language: str
+) -> None:
+    english = refused(runner, *args)
+    (shown,) = refused(runner, "--lang", language, *args)
+    assert shown.startswith("aecoach: error: ") and [shown] != english
+    for words in ("needs a", "has no command", "was given", "takes no value", "see "):
+        assert words not in shown, shown

@@ -211,6 +211,31 @@ def test_ctrl_c_keeps_what_was_rated_and_marks_the_session_interrupted(tmp_path:
     assert [a.notes for a in view.answers] == ["first"]
 
 
+def test_ctrl_c_in_the_checklist_saves_the_rated_answer_with_what_was_ticked(
+    tmp_path: Path,
+) -> None:
+    run = Run(
+        tmp_path / "home",
+        [
+            ("ready", True),
+            ("answer", "first", 40.0),
+            ("rate", 4),
+            ("checklist", {"example": True}, KeyboardInterrupt()),
+        ],
+        role="ae",
+        count=2,
+        seed=5,
+    )
+    assert run.code == 130
+    assert "1 answer saved" in run.err.getvalue()
+    (view,) = read_listing(run.context.history_path).sessions
+    assert view.session.end_reason == "interrupted"
+    (answer,) = view.answers
+    assert (answer.notes, answer.rating) == ("first", 4)
+    assert answer.checklist["example"] is True
+    assert "engaged" not in answer.checklist  # not asked yet: unanswered, not "no"
+
+
 def test_ctrl_c_before_any_rating_saves_nothing(tmp_path: Path) -> None:
     run = Run(
         tmp_path / "home",

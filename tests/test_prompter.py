@@ -117,3 +117,34 @@ def test_the_scripted_prompter_insists_on_its_script() -> None:
         prompter.checklist([("a", "A")])
     with pytest.raises(AssertionError, match="ran out"):
         prompter.rate("> ", RATING_SCALE)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_a_prompt_breaks_at_words_and_keeps_the_key_hint_whole(
+    monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    # Written as it was, the terminal broke it at its edge: "…about myself? (y/" and "n)".
+    monkeypatch.setenv("COLUMNS", str(width))
+    label = "Engaged the interviewer, not only talked about myself, and asked back"
+    with keys("y") as (prompter, out):
+        assert prompter.checklist([("engaged", label)]) == {"engaged": True}
+    shown = out.getvalue()
+    lines = shown.splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    assert any("(y/n)" in line for line in lines), lines
+    assert " ".join(shown.split()) == f"{label}? (y/n) yes"
+    assert all(line.startswith("  ") for line in lines)  # hanging under the item
+
+
+def test_the_echoed_answer_goes_under_a_prompt_it_would_not_fit_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    gate = "Press Enter for question 1 of 2 (the clock starts at once), or q: "
+    with keys("q") as (prompter, out):
+        assert prompter.keypress(gate, {"q": "end the session", "enter": ""}) == "q"
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "Press Enter for question 1 of 2 (the clock starts at once),",
+        "or q: end the session",
+    ]

@@ -178,6 +178,50 @@ def test_history_remove_asks_in_the_candidate_s_language_with_one_sentence_end(
     assert "drill" not in th and not th.splitlines()[0].endswith(".")
 
 
+@pytest.mark.parametrize("language", ["es", "id", "ja", "th"])
+def test_the_yes_no_question_is_in_the_candidate_s_language(
+    home: Path, runner: CliRunner, language: str
+) -> None:
+    # Click's confirm said "[y/N]: " and "Error: invalid input" in English in every language.
+    from aecoach import i18n
+
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session("d-100", mode="drill"), sample_answer("d-100"))
+    i18n.use(language)
+    try:
+        suffix = i18n._("{question} [y/N]: ").format(question="")
+        retry = i18n._("Type y for yes, or n (or Enter) for no.")
+        yes = i18n._("yes")
+    finally:
+        i18n.use("en")
+    assert suffix != " [y/N]: " and yes != "yes"  # the control: they are translated
+    args = ["--lang", language, "history", "remove", "d-100"]
+    kept = runner.invoke(app, args, input="maybe\n\n")
+    assert kept.exit_code == 1
+    shown = " ".join(kept.stdout.split())
+    assert " ".join(suffix.split()) in shown and retry in shown
+    assert "[y/N]: " not in kept.stdout and "invalid input" not in kept.output
+    removed = runner.invoke(app, args, input=f"{yes}\n")
+    assert removed.exit_code == 0, removed.output
+    assert runner.invoke(app, ["history", "--json"]).stdout.count('"uid"') == 0
+
+
+def test_the_yes_no_hint_is_never_broken_across_lines(home: Path, runner: CliRunner) -> None:
+    # At 60 columns the Japanese prompt broke inside the hint: "[y：はい／N：いい" / "え]：".
+    from aecoach import i18n
+
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        store.record_answer(sample_session("d-100", mode="drill"), sample_answer("d-100"))
+    i18n.use("ja")
+    try:
+        hint = i18n._("{question} [y/N]: ").format(question="").strip()
+    finally:
+        i18n.use("en")
+    args = ["--lang", "ja", "history", "remove", "d-100"]
+    shown = runner.invoke(app, args, input="\n", env={"COLUMNS": "60"}).stdout
+    assert any(hint in line for line in shown.splitlines()), shown
+
+
 def test_a_point_not_touched_is_cut_after_a_whole_word() -> None:
     from aecoach.coaching.feedback import note_lines
 

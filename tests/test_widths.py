@@ -140,3 +140,62 @@ def test_japanese_tips_keep_the_line_breaking_rules(runner: CliRunner, width: in
 def test_thai_tips_fit(runner: CliRunner, width: int) -> None:
     written = screen(runner, width, "--lang", "th", "tips", "--json")
     readable(screen(runner, width, "--lang", "th", "tips"), width, written=written)
+
+
+SESSION_IDS = [f"{n}5c34cf4-0000-4000-8000-00000000000{n}" for n in range(1, 6)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["en", "ja", "th"])
+def test_a_session_heading_keeps_each_label_with_its_value(
+    runner: CliRunner, home: Path, width: int, language: str
+) -> None:
+    # At 80 columns "… · average 3.0 · id 15c34cf4" once broke between "id" and its value.
+    from aecoach import i18n
+
+    home.mkdir(parents=True)
+    with HistoryStore.open(home / "history.sqlite3") as store:
+        for n, sid in enumerate(SESSION_IDS, 1):
+            session = sample_session(sid, started_at=f"2026-11-0{n}T09:00:00.000Z")
+            question = sample_question()
+            answer = make_answer(
+                PlanItem(question, question.time_limit),
+                session_id=sid,
+                started_at=datetime(2026, 11, n, 9, 1, tzinfo=UTC),
+                seconds_used=61.0,
+                rating=3,
+                checklist={"example": True},
+            )
+            store.record_answer(session, answer)
+            store.end_session(sid, ended_at=f"2026-11-0{n}T09:10:00.000Z", reason="finished")
+    out = screen(runner, width, "--lang", language, "history")
+    i18n.use(language)
+    try:
+        label = i18n._("id {id}")
+        average = i18n._("average {average}").format(average="3.0")
+    finally:
+        i18n.use("en")
+    lines = out.splitlines()
+    for sid in SESSION_IDS:
+        assert any(label.format(id=sid[:8]) in line for line in lines), out
+    assert sum(average in line for line in lines) == len(SESSION_IDS), out
+    for line in lines[1:]:  # the first names the history file, left whole to be copied
+        assert cell_len(line) <= width, line
+        assert not line.rstrip().endswith("·"), out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["es", "id", "ja", "th"])
+@pytest.mark.parametrize(
+    "args",
+    [["packs", "list"], ["lang"], ["questions", "show", "why-sales"], ["stats"]],
+    ids=" ".join,
+)
+def test_translated_screens(
+    runner: CliRunner, home: Path, width: int, language: str, args: list[str]
+) -> None:
+    # At 60 columns `--lang es packs list` once read "Origen  Idio…  Pr…  Consej…", with
+    # every pack id cut to "integra…" and no room left for the pack column at all.
+    home.mkdir(parents=True)
+    fill(home)
+    readable(screen(runner, width, "--lang", language, *args), width)

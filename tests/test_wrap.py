@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -63,3 +64,38 @@ def test_divide_line_returns_offsets_within_the_text() -> None:
     offsets = divide_line(text, 6)
     assert offsets == sorted(offsets)
     assert all(0 < o < len(text) for o in offsets)
+
+
+def test_keep_whole_breaks_between_parts_never_inside_one() -> None:
+    from aecoach.ui.wrap import keep_whole
+
+    parts = [Text(p) for p in ("2026-11-01 09:00", "practice (AE)", "average 4.0", "id 35c34cf4")]
+    assert keep_whole(parts, 80).plain == " · ".join(p.plain for p in parts)
+    assert keep_whole(parts, 50).plain.splitlines() == [
+        "2026-11-01 09:00 · practice (AE) · average 4.0",
+        "id 35c34cf4",
+    ]
+    assert keep_whole(parts, 12).plain.splitlines()[-1] == "id 35c34cf4"
+
+
+@pytest.mark.parametrize("width", [20, 40, 60])
+def test_fold_keeps_a_key_hint_whole_and_the_prompts_last_space(width: int) -> None:
+    from aecoach.ui.wrap import fold
+
+    prompt = "  Engaged the interviewer, not only talked about myself? (y/n) "
+    shown = fold(prompt, width, indent="    ")
+    assert shown.endswith("(y/n) ")
+    for line in shown.splitlines():
+        assert cell_len(line.rstrip()) <= width
+    assert " ".join(shown.split()) == " ".join(prompt.split())
+
+
+def test_fold_starts_after_what_is_already_on_the_line() -> None:
+    from aecoach.ui.wrap import fold
+
+    assert fold("Which role are you interviewing for?", 30, column=2, indent="  ") == (
+        "Which role are you\n  interviewing for?"
+    )
+    japanese = fold("面接の前に、会社の製品を調べておきましょう。(y/n) ", 20, indent="  ")
+    assert japanese.endswith("(y/n) ") and "\n" in japanese
+    assert all(line.lstrip()[0] not in NO_START for line in japanese.splitlines())

@@ -273,6 +273,18 @@ class Msg(Enum):
         "`{command}` has no option {option}{hint} — see its options with `{command} --help`"
     )
     MISSING_VALUE = "`{command}` needs {name} — see `{command} --help`"
+    # Click's own usage messages are English; these say the same in the catalogue's words.
+    MISSING_COMMAND = (
+        "`{command}` needs a command after it — see its commands with `{command} --help`"
+    )
+    NO_SUCH_COMMAND = (
+        "`{command}` has no command '{name}'{hint} — see its commands with `{command} --help`"
+    )
+    EXTRA_ARGUMENTS = "`{command}` was given more than it takes: {args} — put text with spaces in quotes, or see `{command} --help`"
+    OPTION_NEEDS_VALUE = "{option} needs a value after it — see `{command} --help`"
+    OPTION_TAKES_NO_VALUE = (
+        "{option} takes no value — write {option} alone (see `{command} --help`)"
+    )
     CHOICE_UNKNOWN = "{option}: '{value}' is not one of its values{hint} — use one of: {choices}"
     NOT_A_NUMBER = "{option}: '{value}' is not a whole number — write it in digits, such as 7"
     NUMBER_NOT_WHOLE = "{option}: '{value}' is not a whole number — give one from {low} to {high}"

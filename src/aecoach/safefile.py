@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from aecoach.errors import AecoachError, Msg
+from aecoach.i18n import N_
 
 NO_HARD_LINKS = {
     getattr(errno, name)
@@ -51,12 +52,13 @@ def _refuse_target(path: Path, force: bool) -> None:
         raise AecoachError(Msg.OUTPUT_EXISTS, location=str(path))
 
 
+# Marked for the catalogue; translated where a message names one (`_(exc.kind)`).
 FILE_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
 )
 
 

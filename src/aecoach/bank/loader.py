@@ -94,7 +94,9 @@ def list_folder(folder: Path) -> tuple[list[Path], Problem | None]:
     except FileNotFoundError:
         return [], None
     except NotADirectoryError:
-        return [], problem(str(folder), Msg.FOLDER_UNREADABLE, reason="it is a file")
+        from aecoach.i18n import _
+
+        return [], problem(str(folder), Msg.FOLDER_UNREADABLE, reason=_("it is a file"))
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
         return [], problem(str(folder), Msg.FOLDER_UNREADABLE, reason=reason)

@@ -19,6 +19,7 @@ from aecoach.bank import taxonomy
 from aecoach.bank.model import Ask, Objection, Pack, Question, Tip, Turn
 from aecoach.bank.yamlsafe import INT, MAX_PROBLEMS, NULL, STR, Problem, describe, problem
 from aecoach.errors import Msg
+from aecoach.i18n import N_, _
 from aecoach.textsafe import inert, shown
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -55,13 +56,13 @@ def _texts(name: str, minimum: int) -> Field:
     return Field(name, "texts", True, minimum=minimum)
 
 
-ROLES = Field("roles", "choices", True, taxonomy.ROLES, "role", 1)
+ROLES = Field("roles", "choices", True, taxonomy.ROLES, N_("role"), 1)
 TURNS = Field("turns", "turns", False)
 MODEL_ANSWER = _text("model_answer", required=False)
 TURN_FIELDS = (_text("line"), _texts("points", 2), Field("time_limit", "int", required=False))
 # Fields only a pipeline-maths question may have (the first is required there).
 NUMBER_FIELDS = ("answer", "tolerance")
-SKILLS = Field("skills", "choices", True, taxonomy.SKILLS, "skill", 1)
+SKILLS = Field("skills", "choices", True, taxonomy.SKILLS, N_("skill"), 1)
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
     "pack": (
@@ -74,7 +75,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     "questions": (
         Field("id", "id"),
         _text("text"),
-        Field("kind", "choice", True, taxonomy.QUESTION_KINDS, "question kind"),
+        Field("kind", "choice", True, taxonomy.QUESTION_KINDS, N_("question kind")),
         ROLES,
         SKILLS,
         Field("time_limit", "int"),
@@ -87,17 +88,17 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
     ),
     "tips": (
         Field("id", "id"),
-        Field("kind", "choice", True, taxonomy.TIP_KINDS, "tip kind"),
+        Field("kind", "choice", True, taxonomy.TIP_KINDS, N_("tip kind")),
         _text("title"),
         _text("body"),
         ROLES,
-        Field("skills", "choices", False, taxonomy.SKILLS, "skill"),
+        Field("skills", "choices", False, taxonomy.SKILLS, N_("skill")),
     ),
     "asks": (Field("id", "id"), _text("text"), _text("why"), ROLES),
     "objections": (
         Field("id", "id"),
         _text("line"),
-        Field("theme", "choice", True, taxonomy.OBJECTION_THEMES, "objection theme"),
+        Field("theme", "choice", True, taxonomy.OBJECTION_THEMES, N_("objection theme")),
         ROLES,
         _texts("points", 2),
         Field("time_limit", "int", required=False),
@@ -120,8 +121,14 @@ def _choices_hint(value: str, choices: dict[str, str]) -> str:
     near = _close(value, list(choices))
     listed = ", ".join(choices)
     if near:
-        return f"did you mean '{near}'? (one of: {listed})"
-    return f"use one of: {listed}"
+        return _("did you mean '{near}'? (one of: {choices})").format(near=near, choices=listed)
+    return _("use one of: {choices}").format(choices=listed)
+
+
+def _field_hint(near: str | None, names: list[str] | tuple[str, ...]) -> str:
+    if near:
+        return _("did you mean '{near}'?").format(near=near)
+    return _("allowed: {fields}").format(fields=", ".join(names))
 
 
 class _Enough(Exception):
@@ -205,18 +212,17 @@ class _Walker:
         if spec.kind == "number":
             plain = isinstance(node, yaml.ScalarNode) and not node.style
             if not plain or node.tag not in (INT, STR) or not NUMBER_RE.match(node.value):
-                found = describe(node)
-                if isinstance(node, yaml.ScalarNode) and node.style:
-                    found += " in quotes"
+                quoted = isinstance(node, yaml.ScalarNode) and bool(node.style)
+                found = describe(node, quoted=quoted)
                 self.add(Msg.NOT_PLAIN_NUMBER, node, where=here, found=found)
                 return None
             number = float(node.value)
             return int(number) if "." not in node.value else number
         if spec.kind == "int":
             if not isinstance(node, yaml.ScalarNode) or node.tag != INT:
-                found = describe(node)
-                if isinstance(node, yaml.ScalarNode) and node.style and node.value.isdigit():
-                    found += " in quotes"  # `"90"` is text; the fix is to drop the quotes
+                # `"90"` is text; the fix is to drop the quotes
+                quoted = isinstance(node, yaml.ScalarNode) and bool(node.style)
+                found = describe(node, quoted=quoted and node.value.isdigit())
                 self.add(Msg.NOT_NUMBER, node, where=here, found=found)
                 return None
             low, high = TIME_RANGE
@@ -238,9 +244,10 @@ class _Walker:
                 self.add(Msg.BAD_ID, node, where=here, value=shown(value), example=example)
                 return None
             if spec.kind == "lang" and not LANG_RE.match(value):
-                hint = "use a language code such as en, es, id, ja or th"
+                hint = _("use a language code such as en, es, id, ja or th")
                 value = shown(value)
-                self.add(Msg.BAD_CHOICE, node, where=here, value=value, what="language", hint=hint)
+                what = _("language")
+                self.add(Msg.BAD_CHOICE, node, where=here, value=value, what=what, hint=hint)
                 return None
             if spec.kind == "choice":
                 assert spec.choices is not None
@@ -251,7 +258,7 @@ class _Walker:
                         node,
                         where=here,
                         value=shown(value),
-                        what=spec.what,
+                        what=_(spec.what),
                         hint=hint,
                     )
                     return None
@@ -269,7 +276,7 @@ class _Walker:
                 ok = False
             elif value not in spec.choices:
                 hint = _choices_hint(value, spec.choices)
-                what = spec.what
+                what = _(spec.what)
                 self.add(Msg.BAD_CHOICE, item, where=here, value=shown(value), what=what, hint=hint)
                 ok = False
             elif value in values:
@@ -288,7 +295,7 @@ class _Walker:
         for name, (key, _value) in entries.items():
             if name not in names:
                 near = _close(name, names)
-                hint = f"did you mean '{near}'?" if near else "allowed: " + ", ".join(names)
+                hint = _field_hint(near, names)
                 self.add(Msg.UNKNOWN_FIELD, key, where=where, field=shown(name), hint=hint)
         out: dict[str, Any] = {}
         ok = True
@@ -434,16 +441,17 @@ def _walk_pack(walker: _Walker, root: yaml.Node, path: Path, builtin: bool) -> P
     if not isinstance(root, yaml.MappingNode):
         walker.add(Msg.YAML_TOP_NOT_MAPPING, root, found=describe(root))
         return None
-    top = walker.mapping(root, "the file")
+    the_file = _("the file")
+    top = walker.mapping(root, the_file)
     assert top is not None
     for name, (key, _value) in top.items():
         if name not in TOP_FIELDS:
             near = _close(name, TOP_FIELDS)
-            hint = f"did you mean '{near}'?" if near else "allowed: " + ", ".join(TOP_FIELDS)
-            walker.add(Msg.UNKNOWN_FIELD, key, where="the file", field=shown(name), hint=hint)
+            hint = _field_hint(near, TOP_FIELDS)
+            walker.add(Msg.UNKNOWN_FIELD, key, where=the_file, field=shown(name), hint=hint)
     header: dict[str, Any] | None = None
     if "pack" not in top:
-        walker.add(Msg.MISSING_FIELD, root, where="the file", field="pack")
+        walker.add(Msg.MISSING_FIELD, root, where=the_file, field="pack")
     else:
         header = walker.record(top["pack"][1], "pack", SCHEMAS["pack"])
     pack_id = header["id"] if header else "?"

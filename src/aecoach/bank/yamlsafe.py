@@ -21,6 +21,7 @@ import yaml
 
 from aecoach.bank.problems import MAX_PROBLEMS, PackFileError, Problem, problem
 from aecoach.errors import Msg
+from aecoach.i18n import N_, _
 from aecoach.textsafe import shown
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -131,17 +132,20 @@ MAP = "tag:yaml.org,2002:map"
 ALLOWED_TAGS = frozenset({STR, INT, NULL, SEQ, MAP})
 
 
-def describe(node: yaml.Node | None) -> str:
-    """How a candidate would name what they wrote, for 'expected X, found Y'."""
+def describe(node: yaml.Node | None, *, quoted: bool = False) -> str:
+    """How a candidate would name what they wrote, for 'expected X, found Y' (`quoted`:
+    say that it is in quotes, when dropping them is the fix)."""
     if node is None or node.tag == NULL:
-        return "nothing"
+        return _("nothing")
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return _("a list")
     if node.tag == INT:
-        return f"the number {shown(node.value, 20)}"
-    return f"the text '{shown(node.value)}'"
+        found = _("the number {value}").format(value=shown(node.value, 20))
+    else:
+        found = _("the text '{text}'").format(text=shown(node.value))
+    return _("{found} in quotes").format(found=found) if quoted else found
 
 
 def _looks_utf32(data: bytes) -> bool:
@@ -199,9 +203,9 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise PackFileError(problem(where, Msg.FILE_MISSING)) from None
     except IsADirectoryError:
-        raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind="a folder")) from None
+        raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind=_("a folder"))) from None
     except NotRegularFile as exc:
-        raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind=exc.kind)) from None
+        raise PackFileError(problem(where, Msg.FILE_NOT_REGULAR, kind=_(exc.kind))) from None
     except FileTooLarge as exc:
         raise PackFileError(
             problem(where, Msg.FILE_TOO_LARGE, size=exc.size, limit=MAX_FILE_BYTES)
@@ -230,48 +234,78 @@ def _syntax_fix(problem_text: str, text: str, mark: Any) -> str:
         or "\\t" in problem_text
         or "tab" in problem_text
     ):
-        return "indent with spaces, not tabs"
+        return _("indent with spaces, not tabs")
     above = lines[mark.line - 1] if mark is not None and 0 < mark.line <= len(lines) else ""
     if re.match(r"^\s*-[^\s-]", line) or re.match(r"^\s*-[^\s-]", above):
-        return "put a space after the '-' that starts a list entry"
+        return _("put a space after the '-' that starts a list entry")
     if re.search(r':\s+"[^"]*"\s*[^\s#,\]}]', line):
-        return "text goes on after the closing quote: put all of it inside the quotes"
+        return _("text goes on after the closing quote: put all of it inside the quotes")
     if mark is not None and "expected" in problem_text and mark.line < len(lines):
         opened = _open_quote_line(lines, mark.line - (0 if line.count('"') % 2 else 1))
         if opened is not None and opened < mark.line:
-            return f"a quote opened on line {opened + 1} is never closed: close it"
+            return _("a quote opened on line {line} is never closed: close it").format(
+                line=opened + 1
+            )
     if "mapping values are not allowed" in problem_text:
-        return "put text that contains ': ' in quotes"
+        return _("put text that contains ': ' in quotes")
     if "cannot start any token" in problem_text:
-        return "put text that starts with a symbol such as @, ` or % in quotes"
+        return _("put text that starts with a symbol such as @, ` or % in quotes")
     if "unknown escape" in problem_text or "escape" in problem_text:
-        return (
+        return _(
             "in double quotes a backslash starts an escape: write \\\\ for a backslash,"
             " or use single quotes"
         )
     if "could not find expected ':'" in problem_text:
-        return "every field needs 'name: value'; check for a missing colon or quote"
+        return _("every field needs 'name: value'; check for a missing colon or quote")
     if "expected <block end>" in problem_text or "did not find expected" in problem_text:
-        return "check the indentation and quotes on this line and the one before"
-    return "check this line against docs/packs.md"
+        return _("check the indentation and quotes on this line and the one before")
+    return _("check this line against docs/packs.md")
+
+
+# What libyaml and PyYAML say most often, in the candidate's language; anything else is
+# quoted as the parser said it (the fix after it is always aecoach's own, translated).
+YAML_PROBLEMS = frozenset(
+    {
+        N_("mapping values are not allowed in this context"),
+        N_("mapping values are not allowed here"),
+        N_("found character that cannot start any token"),
+        N_("did not find expected key"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected node content"),
+        N_("could not find expected ':'"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("found a tab character that violates indentation"),
+        N_("unreadable YAML"),
+    }
+)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
-    what = exc.problem or exc.context or "unreadable YAML"
+    problem_text = exc.problem or exc.context or "unreadable YAML"
+    what = _(problem_text) if problem_text in YAML_PROBLEMS else problem_text
     mark = exc.problem_mark
     context = exc.context or ""
-    if "end of stream" in what and exc.context_mark is not None and "scanning" in context:
+    if "end of stream" in problem_text and exc.context_mark is not None and "scanning" in context:
         # An unclosed quote or bracket: the end of the file is not where to look.
         opened = context.removeprefix("while scanning ").removeprefix("a ")
-        fix = f"close the {opened} that starts here"
+        fix = (
+            _("close the quote that starts here")
+            if "quoted" in opened
+            else _("close the {opened} that starts here").format(opened=opened)
+        )
         return problem(path, Msg.YAML_SYNTAX, exc.context_mark, problem=what, fix=fix)
-    if "end of stream" in what and exc.context_mark is not None and "parsing" in context:
-        fix = "close the bracket or quote that starts here"
+    if "end of stream" in problem_text and exc.context_mark is not None and "parsing" in context:
+        fix = _("close the bracket or quote that starts here")
         return problem(path, Msg.YAML_SYNTAX, exc.context_mark, problem=what, fix=fix)
-    if re.search(r"expected ',' or '[\]}]'", what) and exc.context_mark is not None:
-        fix = f"close the bracket opened on line {exc.context_mark.line + 1}, or add the comma"
+    if re.search(r"expected ',' or '[\]}]'", problem_text) and exc.context_mark is not None:
+        fix = _("close the bracket opened on line {line}, or add the comma").format(
+            line=exc.context_mark.line + 1
+        )
         return problem(path, Msg.YAML_SYNTAX, mark, problem=what, fix=fix)
-    fix = _syntax_fix(what, text, mark)
+    fix = _syntax_fix(problem_text, text, mark)
     return problem(path, Msg.YAML_SYNTAX, mark, problem=what, fix=fix)
 
 
@@ -317,7 +351,7 @@ def compose(text: str, path: str, loader_class: type[Any] | None = None) -> yaml
         raise PackFileError(_reader_problem(exc, text, path, in_bytes)) from None
     except yaml.YAMLError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        fix = "check the file against docs/packs.md"
+        fix = _("check the file against docs/packs.md")
         raise PackFileError(problem(path, Msg.YAML_SYNTAX, problem=detail, fix=fix)) from None
     finally:
         loader.dispose()

@@ -191,9 +191,26 @@ def forgive(command: Any) -> Any:
             param.type = WholeNumber()
         if type(param) is TyperArgument:
             param.__class__ = PlainArgument
+    _name_the_command(command)
     for sub in getattr(command, "commands", {}).values():
         forgive(sub)
     return command
+
+
+def _name_the_command(command: Any) -> None:
+    """Click's parser raises "requires an argument" without saying for which command;
+    the refusal should point at `aecoach tips --help`, not `aecoach --help`."""
+    parse = command.parse_args
+
+    def parse_args(ctx: Any, args: list[str]) -> Any:
+        try:
+            return parse(ctx, args)
+        except _click.exceptions.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+    command.parse_args = parse_args
 
 
 def usage_text(exc: _click.exceptions.ClickException) -> str:
@@ -203,6 +220,8 @@ def usage_text(exc: _click.exceptions.ClickException) -> str:
     if isinstance(exc, Refusal):
         return exc.message
     ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        _settle_language(ctx)
     command = ctx.command_path if ctx is not None else "aecoach"
     if isinstance(exc, _click.exceptions.NoSuchOption):
         known = sorted(exc.possibilities or ())
@@ -211,4 +230,52 @@ def usage_text(exc: _click.exceptions.ClickException) -> str:
     if isinstance(exc, _click.exceptions.MissingParameter) and exc.param is not None:
         name = (exc.param.metavar or exc.param.name or "?").strip("[]{}.")
         return render(Msg.MISSING_VALUE, command=command, name=name.upper())
-    return render(Msg.USAGE, problem=exc.format_message().rstrip("."), command=command)
+    return _click_usage(exc.format_message(), command) or render(
+        Msg.USAGE, problem=exc.format_message().rstrip("."), command=command
+    )
+
+
+def _settle_language(ctx: Any) -> None:
+    """A mistyped command (`aecoach --lang ja tip`) fails before the root callback chose
+    the language; choose it here, so the refusal is in it too."""
+    from aecoach.context import Context
+
+    root = ctx.find_root()
+    if root.obj is not None:
+        return  # chosen already
+    flag = root.params.get("lang")
+    try:
+        Context().choose_language(flag if isinstance(flag, str) else None)
+    except Exception:
+        return
+
+
+# Click's and Typer's usage messages, which are English whatever the language.
+_CLICK_USAGE = {
+    "MISSING_COMMAND": re.compile(r"Missing command\.?"),
+    "NO_SUCH_COMMAND": re.compile(
+        r"No such command '(?P<name>.*?)'\.?(?: Did you mean (?P<near>.*)\?)?"
+    ),
+    "EXTRA_ARGUMENTS": re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)\.?"),
+    "OPTION_NEEDS_VALUE": re.compile(
+        r"Option '(?P<option>[^']+)' requires an? (?:argument|\d+ arguments)\.?"
+    ),
+    "OPTION_TAKES_NO_VALUE": re.compile(r"Option '(?P<option>[^']+)' does not take a value\.?"),
+}
+
+
+def _click_usage(message: str, command: str) -> str | None:
+    """One of Click's usage messages in aecoach's words (and language), or None."""
+    from aecoach.errors import Msg, render
+    from aecoach.i18n import _
+
+    for name, pattern in _CLICK_USAGE.items():
+        found = pattern.fullmatch(message.strip())
+        if found is None:
+            continue
+        values = {k: v for k, v in found.groupdict().items() if v is not None}
+        if name == "NO_SUCH_COMMAND":
+            near = values.pop("near", "").split(",")[0].strip(" '")
+            values["hint"] = _(" (did you mean '{id}'?)").format(id=near) if near else ""
+        return render(Msg[name], command=command, **values)
+    return None

@@ -48,7 +48,12 @@ def tips(
     ] = None,
     search: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--search", "-s", help="Only tips whose text contains this (any case)."),
+        typer.Option(
+            "--search",
+            "-s",
+            help="Only tips with these words, or words starting so (any case: OTE finds OTE,"
+            " not quote); shown highlighted.",
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a sheet.")] = False,
 ) -> None:

@@ -342,7 +342,9 @@ def _read_text(path: Path) -> str:
     except NotRegularFile as exc:
         if exc.kind == "a folder":
             raise AecoachError(Msg.IMPORT_NOT_FILE, location=where) from exc
-        raise AecoachError(Msg.IMPORT_NOT_REGULAR, kind=exc.kind, location=where) from exc
+        from aecoach.i18n import _
+
+        raise AecoachError(Msg.IMPORT_NOT_REGULAR, kind=_(exc.kind), location=where) from exc
     except FileTooLarge as exc:
         raise AecoachError(Msg.IMPORT_TOO_LARGE, size=exc.size, location=where) from exc
     except OSError as exc:

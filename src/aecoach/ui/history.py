@@ -9,7 +9,7 @@ from typing import Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -19,6 +19,7 @@ from aecoach.history.records import SessionView
 from aecoach.history.store import Listing
 from aecoach.i18n import N_, _, ngettext
 from aecoach.textsafe import inert
+from aecoach.ui.wrap import Whole
 
 SHORT_ID = 8  # characters of a uuid: unique in any one history in practice, and checked
 
@@ -63,7 +64,9 @@ def listing_as_dict(listing: Listing) -> dict[str, Any]:
     }
 
 
-def _session_heading(view: SessionView) -> Text:
+def _session_heading(view: SessionView) -> Whole:
+    """One line where it fits; where not, broken between its parts, never inside one
+    (an id is copied from here into `aecoach history remove`)."""
     s = view.session
     rated = [a.rating for a in view.answers if a.rating is not None]
     role = s.settings.get("role") if isinstance(s.settings, dict) else None
@@ -78,10 +81,18 @@ def _session_heading(view: SessionView) -> Text:
     ]
     if rated:
         parts.append(_("average {average}").format(average=f"{sum(rated) / len(rated):.1f}"))
-    heading = Text(" · ".join(parts), style="bold")
+    shown = [Text(part, style="bold") for part in parts]
     # The id `aecoach history remove` takes, as short as it is shown.
-    heading.append(" · " + _("id {id}").format(id=short_id(s.id)), style="dim")
-    return heading
+    shown.append(Text(_("id {id}").format(id=short_id(s.id)), style="dim"))
+    return Whole(shown)
+
+
+def _answer_ids(answer: Any) -> list[Text]:
+    """The question's id and the answer's (which `aecoach history remove` takes)."""
+    return [
+        Text(inert(answer.item_key), style="dim"),
+        Text(_("answer {id}").format(id=short_id(answer.uid)), style="dim"),
+    ]
 
 
 def short_id(uid: str) -> str:
@@ -159,17 +170,14 @@ def render_history(
             table.add_column(header, no_wrap=True, min_width=width)
         for a, used, rating, checklist in rows[id(view)]:
             # Written through inert() already; again here, as the file may come from elsewhere.
-            cell = Text(inert(prompts.get(a.item_key, a.prompt_text)))
-            cell.append(
-                f"\n{inert(a.item_key)} · " + _("answer {id}").format(id=short_id(a.uid)),
-                style="dim",
-            )
+            prompt = Text(inert(prompts.get(a.item_key, a.prompt_text)))
+            lines: list[Text | Whole] = [prompt, Whole(_answer_ids(a))]
             if a.notes:
-                cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
+                lines.append(Text(_("Notes: {notes}").format(notes=inert(a.notes)), style="dim"))
             if a.uid in recorded:  # spoken answers (issue 13)
-                cell.append(
-                    "\n" + _("Play it: aecoach play {id}").format(id=a.uid[:8]), style="dim"
-                )
+                play = _("Play it: aecoach play {id}").format(id=a.uid[:8])
+                lines.append(Text(play, style="dim"))
+            cell = Group(*lines)
             table.add_row(cell, used, rating, checklist)
         console.print(table)
 
@@ -185,10 +193,8 @@ def _render_stacked(
         console.print()
         console.print(_session_heading(view))
         for a, *values in rows[id(view)]:
-            cell = Text(inert(prompts.get(a.item_key, a.prompt_text)))
-            cell.append(f"\n{inert(a.item_key)}", style="dim")
-            facts = " · ".join(f"{h} {v}" for h, v in zip(headers, values, strict=True))
-            cell.append(f"\n{facts}")
+            console.print(Text(inert(prompts.get(a.item_key, a.prompt_text))))
+            console.print(Whole(_answer_ids(a)))
+            console.print(Whole([Text(f"{h} {v}") for h, v in zip(headers, values, strict=True)]))
             if a.notes:
-                cell.append("\n" + _("Notes: {notes}").format(notes=inert(a.notes)), style="dim")
-            console.print(cell)
+                console.print(Text(_("Notes: {notes}").format(notes=inert(a.notes)), style="dim"))

@@ -14,27 +14,44 @@ from aecoach.bank.loader import PackFile
 from aecoach.i18n import N_, _, ngettext
 from aecoach.textsafe import inert
 
+PACK_COLUMN = 16  # the fewest cells a pack id and its file get in the table
 SOURCE_NAMES = {"built-in": N_("built-in"), "packs folder": N_("your packs"), "--pack": "--pack"}
 
 
 def render_pack_list(console: Console, rows: Sequence[dict[str, Any]]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1))
-    table.add_column(_("Pack and file"), ratio=1, overflow="fold")
-    table.add_column(_("From"), no_wrap=True)
-    table.add_column(_("Lang"), no_wrap=True)
-    for name in (_("Qs"), _("Tips"), _("Asks"), _("Objs")):
-        table.add_column(name, justify="right", no_wrap=True)
-    broken_rows = []
-    for row in rows:
-        source = _(SOURCE_NAMES.get(row["source"], row["source"]))
-        if not row["loaded"]:
-            broken_rows.append(row)
-            continue
-        cell = Text(row["id"], style="cyan")
-        cell.append("\n" + row["shown"], style="dim")
-        counts = [str(row[k]) for k in ("questions", "tips", "asks", "objections")]
-        table.add_row(cell, source, Text(row["language"]), *counts)
-    console.print(table)
+    from rich.cells import cell_len
+
+    headers = [_("From"), _("Lang"), _("Qs"), _("Tips"), _("Asks"), _("Objs")]
+    loaded_rows = [r for r in rows if r["loaded"]]
+    broken_rows = [r for r in rows if not r["loaded"]]
+    shown_rows = [
+        [
+            _(SOURCE_NAMES.get(row["source"], row["source"])),
+            row["language"],
+            *(str(row[k]) for k in ("questions", "tips", "asks", "objections")),
+        ]
+        for row in loaded_rows
+    ]
+    widths = [
+        max([cell_len(h), *(cell_len(r[i]) for r in shown_rows)]) for i, h in enumerate(headers)
+    ]
+    # Translated headers ("Para preguntar", "คำถามถามกลับ") can leave the pack column no room
+    # at 60 columns, and Rich then cuts every header and id with "…": list them one under
+    # the other instead.
+    if sum(widths) + 2 * len(widths) + 2 + PACK_COLUMN > console.width:
+        _render_stacked(console, loaded_rows, shown_rows, headers)
+    else:
+        table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1))
+        table.add_column(_("Pack and file"), ratio=1, overflow="fold")
+        table.add_column(headers[0], no_wrap=True)
+        table.add_column(headers[1], no_wrap=True)
+        for name in headers[2:]:
+            table.add_column(name, justify="right", no_wrap=True)
+        for row, values in zip(loaded_rows, shown_rows, strict=True):
+            cell = Text(row["id"], style="cyan")
+            cell.append("\n" + row["shown"], style="dim")
+            table.add_row(cell, values[0], Text(values[1]), *values[2:])
+        console.print(table)
     if broken_rows:
         # Below the table, at full width: a path and its problem are too long for a cell.
         from aecoach.ui.reference import hanging
@@ -54,6 +71,24 @@ def render_pack_list(console: Console, rows: Sequence[dict[str, Any]]) -> None:
             "{count} not loaded: `aecoach packs validate` lists their problems."
         ).format(count=broken)
     console.print(Text(note, style="dim"))
+
+
+def _render_stacked(
+    console: Console,
+    rows: Sequence[dict[str, Any]],
+    shown_rows: Sequence[Sequence[str]],
+    headers: Sequence[str],
+) -> None:
+    from aecoach.ui.wrap import Whole
+
+    for row, values in zip(rows, shown_rows, strict=True):
+        console.print()
+        console.print(Whole([Text(row["id"], style="cyan"), Text(values[0]), Text(values[1])]))
+        console.print(
+            Whole([Text(f"{h} {v}") for h, v in zip(headers[2:], values[2:], strict=True)])
+        )
+        console.print(Text(row["shown"], style="dim"))
+    console.print()
 
 
 def _counts(entry: PackFile) -> str:

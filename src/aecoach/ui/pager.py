@@ -71,6 +71,15 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
+def _is_utf8(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def show(text: str, command: str) -> None:
     """`text` through the pager `command`; straight out if the pager cannot be started."""
     import shlex
@@ -82,6 +91,12 @@ def show(text: str, command: str) -> None:
     # the candidate set LESS themselves.
     env.setdefault("LESS", "FRX")
     env.setdefault("LV", "-c")
+    encoding = sys.stdout.encoding or "utf-8"
+    if _is_utf8(encoding) and "LESSCHARSET" not in env and "LESSCHARDEF" not in env:
+        # less reads its character set from the locale; where that locale is not
+        # installed (LANG=ja_JP.UTF-8 on a minimal system) it falls back to ASCII and
+        # shows every Japanese or box-drawing character as <E2><94><80>. The text is UTF-8.
+        env["LESSCHARSET"] = "utf-8"
     try:
         argv = shlex.split(command)
     except ValueError:

@@ -10,6 +10,7 @@ setup questions, the history, Ctrl-C, and the summary.
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 import time
 import uuid
@@ -55,6 +56,8 @@ from aecoach.ui.reference import english_mark
 from aecoach.ui.steer import Extras
 
 if TYPE_CHECKING:
+    from aecoach.analysis.content import Feedback
+    from aecoach.coaching.exercise import TurnAnswer
     from aecoach.ui.spoken import SpokenAnswers
 
 INTERRUPTED_EXIT = 130
@@ -245,10 +248,15 @@ def show_asks(console: Console, asks: Sequence[Ask]) -> None:
 def show_scale(console: Console, plan: Plan) -> None:
     console.print()
     console.print(Text(_("How did it go?"), style="bold"))
+    # A meaning that wraps hangs under the label, so the keys 1-5 stay a column.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(ratio=1, overflow="fold")
     for rating in plan.scale:
-        row = Text(f"  {rating.value}  {_(rating.label)}", style="bold")
+        row = Text(_(rating.label), style="bold")
         row.append(_(": {meaning}").format(meaning=_(rating.meaning)), style="")
-        console.print(row)
+        grid.add_row(Text(f"  {rating.value} ", style="bold"), row)
+    console.print(grid)
 
 
 def show_saved(
@@ -371,7 +379,7 @@ def run_plan(
     """
     from aecoach.coaching import exercise
     from aecoach.coaching.modes import join_asks
-    from aecoach.coaching.session import checklist_for, make_answer
+    from aecoach.coaching.session import checklist_for
     from aecoach.ui import exercise as screens
     from aecoach.ui import feedback
 
@@ -440,6 +448,18 @@ def run_plan(
         feedback.show_notes(console, analysed)
         show_scale(console, plan)
         screens.offer_model_answer(console, item)
+
+        save = functools.partial(
+            _save_answer,
+            recorder,
+            voice,
+            session,
+            exercise.whole_exchange(item, replies),
+            replies,
+            started_at=started_at,
+            checklist=checklist,
+            measured=measured,
+        )
         rate_message = _("Your rating (1-5, s to skip, q to end the session): ")
         while True:
             choice = prompter.rate(rate_message, plan.scale, extra=screens.model_answer_key(item))
@@ -454,26 +474,21 @@ def run_plan(
                 console.print(
                     Text(_("Quick checklist, one key each (r to redo the rating):"), style="bold")
                 )
-                own = prompter.checklist([(c.key, _(c.label)) for c in checklist if not c.measured])
+                ticked: dict[str, bool] = {}
+                try:
+                    own = prompter.checklist(
+                        [(c.key, _(c.label)) for c in checklist if not c.measured], ticked
+                    )
+                except (KeyboardInterrupt, EOFError):
+                    # Rated is saved: the answer is kept with the items ticked so far (the
+                    # others stay unanswered, not "no") before the stop goes on.
+                    answers.append(save(rating=rating, ticked=ticked, observed=observed))
+                    raise
             if own is not None:
                 break
             # r: the rating was a slip. Nothing is saved yet, so it is simply asked again.
             console.print(Text(_("Rate it again."), style="dim"))
-        answer = make_answer(
-            exercise.whole_exchange(item, replies),
-            session_id=session.id,
-            started_at=started_at,
-            seconds_used=sum(r.seconds for r in replies),
-            rating=rating,
-            checklist=own | measured,
-            notes=exercise.joined_notes(replies),
-            checklist_items=checklist,
-            feedback=feedback.stored(observed),
-        )
-        answer = exercise.with_turn_times(answer, replies)
-        recorder.record_answer(session, answer)
-        if voice:
-            voice.keep(recorder, answer)
+        answer = save(rating=rating, ticked=own, observed=observed)
         answers.append(answer)
         # Saved (and the timed checklist item) first: the story question comes after the
         # checklist, not inside it.
@@ -483,6 +498,43 @@ def run_plan(
         if choice == "quit":
             return RunResult(answers, "quit")
     return RunResult(answers, "finished")
+
+
+def _save_answer(
+    recorder: Recorder,
+    voice: SpokenAnswers | None,
+    session: SessionRecord,
+    item: PlanItem,
+    replies: Sequence[TurnAnswer],
+    *,
+    started_at: datetime,
+    checklist: Sequence[ChecklistItem],
+    measured: dict[str, bool],
+    rating: int | None,
+    ticked: dict[str, bool],
+    observed: Feedback | None,
+) -> AnswerRecord:
+    """Make the rated answer and commit it (with its recording, if spoken)."""
+    from aecoach.coaching import exercise
+    from aecoach.coaching.session import make_answer
+    from aecoach.ui import feedback
+
+    answer = make_answer(
+        item,
+        session_id=session.id,
+        started_at=started_at,
+        seconds_used=sum(r.seconds for r in replies),
+        rating=rating,
+        checklist=ticked | measured,
+        notes=exercise.joined_notes(replies),
+        checklist_items=checklist,
+        feedback=feedback.stored(observed),
+    )
+    answer = exercise.with_turn_times(answer, replies)
+    recorder.record_answer(session, answer)
+    if voice:
+        voice.keep(recorder, answer)
+    return answer
 
 
 def ask_back(prompter: Prompter, *, time_limit: int, elapsed: Callable[[], float]) -> list[str]:

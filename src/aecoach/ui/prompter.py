@@ -95,8 +95,13 @@ class Prompter(Protocol):
         also "model" (the candidate asked to see the model answer first)."""
         ...
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
-        """One y/n key per (key, label) item; None when the candidate pressed r, to rate again."""
+    def checklist(
+        self, items: Sequence[tuple[str, str]], ticked: dict[str, bool] | None = None
+    ) -> dict[str, bool] | None:
+        """One y/n key per (key, label) item; None when the candidate pressed r, to rate again.
+
+        Each answer also goes into `ticked` as it is given, so a caller interrupted halfway
+        still has the items answered before the interruption."""
         ...
 
     def keypress(self, message: str, keys: Mapping[str, str]) -> str:
@@ -122,13 +127,38 @@ class TerminalPrompter:
         self.out.write(text)
         self.out.flush()
 
+    @staticmethod
+    def _width() -> int:
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+
+    def _fold(self, message: str, *, column: int = 0, indent: str | None = None) -> str:
+        """`message` broken at words for this terminal's width: written as it is, the
+        terminal would break it anywhere, inside a word or a `(y/n)`. Its lines after
+        the first hang under its first letter."""
+        from aecoach.ui.wrap import fold
+
+        if indent is None:
+            indent = " " * (len(message) - len(message.lstrip(" ")))
+        return fold(message, self._width(), column=column, indent=indent)
+
+    def _fits(self, shown: str, after: str, *, column: int = 0) -> bool:
+        """Whether `after` fits on the line that writing `shown` (from `column`) ends on."""
+        from rich.cells import cell_len
+
+        from aecoach.ui.wrap import last_line_width
+
+        start = column if "\n" not in shown else 0
+        return start + last_line_width(shown) + cell_len(after) <= self._width()
+
     def _read_line(self, message: str) -> str:
         """A line read the oldest way: the terminal echoes and edits it, nothing is drawn.
 
         For TERM=dumb, where even prompt_toolkit's fallback prompt sends a few
         escape sequences.
         """
-        self._write(message)
+        self._write(self._fold(message))
         line = sys.stdin.readline()
         if not line:
             raise EOFError
@@ -152,7 +182,8 @@ class TerminalPrompter:
         from prompt_toolkit.output import DummyOutput
 
         _discard_waiting_input()  # before the message: what comes after it is an answer
-        self._write(message)
+        shown = self._fold(message)
+        self._write(shown)
         bindings = KeyBindings()
 
         def chooser(key: str) -> Callable[[KeyPressEvent], None]:
@@ -192,7 +223,10 @@ class TerminalPrompter:
         except BaseException:
             self._write("\n")
             raise
-        self._write(f"{keys[choice]}\n")
+        meaning = keys[choice]
+        if not self._fits(shown, meaning):
+            self._write("\n" + " " * (len(message) - len(message.lstrip(" "))))
+        self._write(f"{meaning}\n")
         return choice
 
     def _line_choice(self, message: str, keys: Mapping[str, str]) -> str:
@@ -224,6 +258,7 @@ class TerminalPrompter:
             picked = self._line_choice(f"{message}\n{lines}{typed}", labels)
             return str(quit_value) if picked == "q" else choices[int(picked) - 1][0]
         import questionary
+        from rich.cells import cell_len
 
         shortcuts = len(choices) <= 36  # questionary's limit: 1-9 then a-z
         if quits:
@@ -232,9 +267,23 @@ class TerminalPrompter:
             instruction = _("(Use shortcuts or arrow keys)")
         else:
             instruction = _("(Use arrow keys)")
+        # questionary writes "? message instruction" and, once answered, "? message label":
+        # where either would not fit, they go under the message rather than being cut anywhere.
+        shown = self._fold(message, column=2, indent="  ")
+        widest = max([instruction, *(label for _, label in choices)], key=cell_len)
+        if not self._fits(shown, " " + widest, column=2):
+            shown += "\n "
+            instruction = self._fold(instruction, column=2, indent="  ")
+        # A label wider than the terminal is cut at its edge: fold it, under its first letter
+        # (" » 1) " is six cells before it; one more is kept free, as prompt_toolkit drops a
+        # Thai tone mark that falls in the last column).
+        titles = [self._fold(label, column=7, indent=" " * 6) for _, label in choices]
         question = questionary.select(
-            message,
-            choices=[questionary.Choice(title=label, value=value) for value, label in choices],
+            shown,
+            choices=[
+                questionary.Choice(title=title, value=value)
+                for (value, _label), title in zip(choices, titles, strict=True)
+            ],
             default=default,
             use_shortcuts=shortcuts,
             instruction=instruction,
@@ -274,7 +323,7 @@ class TerminalPrompter:
                 import questionary
 
                 answer = questionary.text(
-                    f"{message} ({low}-{high})",
+                    self._fold(f"{message} ({low}-{high})", column=2, indent="  "),
                     default=str(default),
                     validate=lambda t: problem(t) or True,
                     qmark="?",
@@ -287,7 +336,8 @@ class TerminalPrompter:
             self._write(error + "\n")
 
     def confirm(self, message: str, *, default: bool = True) -> bool:
-        return self.keypress(f"{message} (y/n) ", {"y": _("yes"), "n": _("no")}) == "y"
+        keys = {"y": _("yes"), "n": _("no")}
+        return self.keypress(_("{question} (y/n) ").format(question=message), keys) == "y"
 
     def ready(self, message: str) -> bool:
         return self.keypress(message, {"enter": "", "q": _("end the session")}) == "enter"
@@ -422,9 +472,11 @@ class TerminalPrompter:
             return "model"
         return int(choice)
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+    def checklist(
+        self, items: Sequence[tuple[str, str]], ticked: dict[str, bool] | None = None
+    ) -> dict[str, bool] | None:
         keys = {"y": _("yes"), "n": _("no"), "r": _("redo the rating")}
-        answers: dict[str, bool] = {}
+        answers: dict[str, bool] = {} if ticked is None else ticked
         for key, label in items:
             choice = self.keypress("  " + _("{item}? (y/n) ").format(item=label), keys)
             if choice == "r":
@@ -558,7 +610,15 @@ class ScriptedPrompter:
             raise AssertionError(f"{value!r} is not on the scale")
         return value  # type: ignore[no-any-return]
 
-    def checklist(self, items: Sequence[tuple[str, str]]) -> dict[str, bool] | None:
+    def checklist(
+        self, items: Sequence[tuple[str, str]], ticked: dict[str, bool] | None = None
+    ) -> dict[str, bool] | None:
+        if self.steps and self.steps[0][0] == "checklist" and len(self.steps[0]) > 2:
+            # ("checklist", {answered so far}, KeyboardInterrupt()): stopped halfway.
+            _name, so_far, *_rest = self.steps[0]
+            if ticked is not None:
+                ticked.update(so_far)
+            self.steps[0] = ("checklist", *_rest)
         (value,) = self._next("checklist", ", ".join(k for k, _ in items))
         if value is None:  # r: redo the rating
             return None

@@ -69,12 +69,39 @@ def remove(context: Context, ref: str, *, yes: bool) -> None:
 
 
 def confirm(question: str, command: str) -> bool:
-    """Asked on standard input, so a script may answer it (`echo y | aecoach history remove`)."""
-    import typer
+    """Asked on standard input, so a script may answer it (`echo y | aecoach history remove`).
 
-    try:
-        return typer.confirm(question, default=False)
-    except typer.Abort:  # end of input: nobody there to say yes
-        if sys.stdin is None or not sys.stdin.isatty():
-            raise AecoachError(Msg.NEED_YES, what=command, exit_code=2) from None
-        return False
+    The keys are y and n in every language, as everywhere in aecoach; the prompt around
+    them, and the word for yes or no typed out, are the candidate's language. (Click's
+    `confirm` would say `[y/N]` and "Error: invalid input" in English.) Enter is no.
+    """
+    import shutil
+
+    from rich.cells import cell_len
+
+    from aecoach.ui.wrap import fold, last_line_width
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    # The key hint is one piece ("[y：はい／N：いいえ]" would otherwise break inside a word).
+    before, _sep, hint = _("{question} [y/N]: ").partition("{question}")
+    prompt = fold(before + question, width)
+    if last_line_width(prompt) + cell_len(hint.rstrip()) > width:
+        hint = "\n" + hint.lstrip()
+    prompt += hint
+    yes = {"y", "yes", _("yes").casefold()}
+    no = {"n", "no", _("no").casefold()}
+    while True:
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        if not line:  # end of input: nobody there to say yes
+            sys.stdout.write("\n")
+            if sys.stdin is None or not sys.stdin.isatty():
+                raise AecoachError(Msg.NEED_YES, what=command, exit_code=2)
+            return False
+        answer = line.strip().casefold()
+        if answer in yes:
+            return True
+        if answer in no or not answer:
+            return False
+        sys.stdout.write(_("Type y for yes, or n (or Enter) for no.") + "\n")

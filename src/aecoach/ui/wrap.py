@@ -22,6 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from rich.cells import cell_len
+from rich.text import Text
 
 from aecoach.i18n import has_unspaced, unspaced
 
@@ -180,3 +181,75 @@ def install() -> None:
 
     rich.text.divide_line = divide  # type: ignore[attr-defined]
     _installed = True
+
+
+def fold(text: str, width: int, *, column: int = 0, indent: str = "") -> str:
+    """`text` with line breaks where a terminal `width` cells wide would need them, at the
+    places Rich (and the rules above) allow, for text written straight to the terminal
+    (prompts), which the terminal itself would break inside a word or a `(y/n)`.
+
+    `column` is where the first line starts; the lines after it start with `indent`.
+    A line's trailing spaces stay on the last line only (a prompt ends with one).
+    """
+    install()
+    import rich.text
+
+    lines: list[str] = []
+    for number, paragraph in enumerate(text.split("\n")):
+        start = column if number == 0 else 0
+        rest, room, first = paragraph, width, True
+        while True:
+            # Room already taken is a word of its own, so the first word may go to the next line.
+            pad = "x" * (start - 1) + " " if first and start else ""
+            offsets = [o - len(pad) for o in rich.text.divide_line(pad + rest, max(room, 1))]
+            offsets = [o for o in offsets if o > 0]
+            if not offsets:
+                lines.append(rest if first else indent + rest)
+                break
+            piece, rest = rest[: offsets[0]].rstrip(), rest[offsets[0] :]
+            lines.append(piece if first else indent + piece)
+            first, room = False, width - cell_len(indent)
+        column = 0
+    return "\n".join(lines)
+
+
+def last_line_width(text: str) -> int:
+    """Cells taken by the last line of `text` (where the cursor is after writing it)."""
+    return cell_len(text.rsplit("\n", 1)[-1])
+
+
+def keep_whole(parts: list[Text], width: int, separator: str = " · ") -> Text:
+    """`parts` joined by `separator`, with a line break instead of a separator where the
+    next part would not fit: a part ("id 35c34cf4", "2026-11-01 09:00") is never split
+    across lines unless it is wider than the whole line. A separator takes the style of
+    the part after it."""
+    joined = Text()
+    column = 0
+    for part in parts:
+        size = cell_len(part.plain)
+        if column and column + cell_len(separator) + size > width:
+            joined.append("\n")
+            column = 0
+        elif column:
+            joined.append(separator, style=part.style)
+            column += cell_len(separator)
+        joined.append_text(part)
+        column += size
+    return joined
+
+
+class Whole:
+    """`keep_whole` as a renderable, for a table cell or any place whose width Rich decides."""
+
+    def __init__(self, parts: list[Text], separator: str = " · ") -> None:
+        self.parts, self.separator = parts, separator
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        yield keep_whole(self.parts, options.max_width, self.separator)
+
+    def __rich_measure__(self, console, options):  # type: ignore[no-untyped-def]
+        from rich.measure import Measurement
+
+        sizes = [cell_len(part.plain) for part in self.parts]
+        joined = sum(sizes) + cell_len(self.separator) * max(len(sizes) - 1, 0)
+        return Measurement(max(sizes, default=0), joined)
