@@ -50,12 +50,30 @@ def resolve(spec: str | None, home: Path, saved: str | None) -> Path:
         return folder
     folder = Path(spec).expanduser()
     if not folder.exists():
+        if _looks_like_a_name(spec):
+            raise AecoachError(
+                Msg.MODEL_UNKNOWN, value=spec, hint=_near_name(spec), names=", ".join(NAMES)
+            )
         raise AecoachError(Msg.FILE_MISSING, location=str(folder))
     if not (folder / "model.bin").is_file():
         raise AecoachError(
             Msg.MODEL_UNREADABLE, location=str(folder), detail="no model.bin in the folder"
         )
     return folder
+
+
+def _looks_like_a_name(spec: str) -> bool:
+    """ "huge" is a name mistyped; "./huge", "~/models/huge" and "C:\\m" are paths."""
+    return not any(mark in spec for mark in ("/", "\\", "~", ":")) and not spec.startswith(".")
+
+
+def _near_name(spec: str) -> str:
+    import difflib
+
+    from aecoach.i18n import _
+
+    near = difflib.get_close_matches(spec.strip().casefold(), NAMES, n=1, cutoff=0.6)
+    return _(" (did you mean '{id}'?)").format(id=near[0]) if near else ""
 
 
 @dataclass
