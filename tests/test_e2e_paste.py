@@ -175,7 +175,9 @@ def test_kill_int_stops_a_one_key_prompt(
     _settle(t, 0.3)
     t.child.kill(signal.SIGINT)
     assert t.finish(timeout=10) == 130
-    assert [r["notes"] for r in answers(home)] == ["kept"]
+    # Rated is saved: stopped in the checklist, the second answer is kept with its rating.
+    kept = [("kept", 4)] + ([("", 2)] if where == "checklist" else [])
+    assert [(r["notes"], r["rating"]) for r in answers(home)] == kept
     assert sessions(home)[0]["end_reason"] == "interrupted"
 
 
