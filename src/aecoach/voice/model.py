@@ -63,7 +63,7 @@ def resolve(spec: str | None, home: Path, saved: str | None) -> Path:
 
 
 def _looks_like_a_name(spec: str) -> bool:
-    """ "huge" is a name mistyped; "./huge", "~/models/huge" and "C:\\m" are paths."""
+    """Whether `spec` is a mistyped name ("huge") rather than a path ("./huge", "~/m", "C:\\m")."""
     return not any(mark in spec for mark in ("/", "\\", "~", ":")) and not spec.startswith(".")
 
 
