@@ -454,7 +454,7 @@ def test_export_command(home: Path, runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "-o", str(out)])
     assert result.exit_code == 1 and "add --force to replace it" in result.output
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "log.xlsx")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, as a wrong --format is
     assert "cannot tell the format from the name 'log.xlsx' — add --format csv, json or md" in (
         result.output
     )

@@ -192,7 +192,7 @@ def test_a_bad_since_lists_the_forms(runner: CliRunner) -> None:
 @pytest.mark.parametrize(("typed", "code"), [("jp", "ja"), ("Japanese", "ja"), ("sp", "es")])
 def test_a_language_name_suggests_its_code(runner: CliRunner, typed: str, code: str) -> None:
     result = invoke(runner, "stats", "--language", typed)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, as a bad --role is
     assert result.output == (
         f"aecoach: error: '{typed}' is not a language code (did you mean '{code}'?)"
         f" — give --language {code}\n"

@@ -345,8 +345,30 @@ def test_bad_choice(tmp_path: Path) -> None:
 def test_bad_choice_language(tmp_path: Path) -> None:
     assert one(tmp_path, GOOD.replace("language: en", "language: English"), Msg.BAD_CHOICE) == (
         "F:4:13: pack.language: 'English' is not a known language"
+        " — did you mean 'en'? (one of: en, es, id, ja, th)"
+    )
+    assert one(tmp_path, GOOD.replace("language: en", "language: en_GB"), Msg.BAD_CHOICE) == (
+        "F:4:13: pack.language: 'en_GB' is not a known language"
         " — use a language code such as en, es, id, ja or th"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("jp", "did you mean 'ja'?"), ("pt", "use one of: en, es, id, ja, th")],
+)
+def test_a_pack_language_is_one_aecoach_knows(tmp_path: Path, written: str, hint: str) -> None:
+    content = GOOD.replace("language: en", f"language: {written}")
+    assert one(tmp_path, content, Msg.BAD_CHOICE).startswith(
+        f"F:4:13: pack.language: '{written}' is not a known language — {hint}"
+    )
+
+
+def test_a_pack_language_may_name_a_region(tmp_path: Path) -> None:
+    pack, problems = load_pack(
+        write(tmp_path, "p.yaml", GOOD.replace("language: en", "language: es-MX"))
+    )
+    assert problems == [] and pack is not None and pack.language == "es-MX"
 
 
 def test_bad_id(tmp_path: Path) -> None:

@@ -91,6 +91,7 @@ def _format_names() -> set[str]:
         taxonomy.QUESTION_KINDS,
         taxonomy.TIP_KINDS,
         taxonomy.OBJECTION_THEMES,
+        i18n.LANGUAGES,  # a pack's language is one of these codes
     ):
         names |= set(vocabulary)
     words: set[str] = set()

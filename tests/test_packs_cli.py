@@ -147,8 +147,8 @@ def test_new_refuses_a_bad_id(home: Path) -> None:
 
 
 def test_new_when_the_folder_cannot_be_made(home: Path) -> None:
-    home.parent.mkdir(parents=True, exist_ok=True)
-    home.write_text("a file where the home folder should be")
+    home.mkdir(parents=True)
+    (home / "packs").write_text("a file where the packs folder should be")
     result = runner.invoke(app, ["packs", "new", "acme"])
     assert result.exit_code == 1
     assert result.stderr == (

@@ -265,6 +265,15 @@ def test_in_a_browser_every_chart_draws_its_points_and_nothing_is_fetched(
             assert chart["drawn"] > 100, chart
             marks = chart["dots"] if chart["id"] == "skills" else chart["bars"]
             assert marks == chart["expected"] > 0, chart
+        # The checklist item missed most is the top bar, where the eye starts.
+        bars = view.page.eval_on_selector_all(
+            "figure.chart[data-chart=checklist] rect.rect",
+            "els => els.map(r => { const b = r.getBoundingClientRect();"
+            " return {top: b.top, width: b.width}; })",
+        )
+        widths = [b["width"] for b in sorted(bars, key=lambda b: b["top"])]
+        assert len(widths) > 1 and widths[0] > widths[-1]
+        assert widths == sorted(widths, reverse=True)
         assert [u for u in view.requests if not u.startswith(("file:", "data:"))] == []
         assert view.errors == []
     finally:

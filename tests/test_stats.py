@@ -409,7 +409,7 @@ def test_stats_command_without_history(home: Path, runner: CliRunner) -> None:
     result = runner.invoke(app, ["stats", "--json"])
     assert json.loads(result.output)["answers"] == 0
     result = runner.invoke(app, ["stats", "--since", "someday"])
-    assert result.exit_code == 1 and "'someday' is not a day aecoach reads" in result.output
+    assert result.exit_code == 2 and "'someday' is not a day aecoach reads" in result.output
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,17 @@ def _now() -> datetime:
 
 
 def default_home() -> Path:
-    return Path(home_folder())
+    """The home folder; AecoachError when a file is in its place, since every command would
+    otherwise fail later with a message about some file inside it."""
+    folder = home_folder()
+    if os.path.exists(folder) and not os.path.isdir(folder):  # one stat when all is well
+        from aecoach.errors import AecoachError, Msg
+        from aecoach.home import HOME_ENV
+
+        if os.environ.get(HOME_ENV):
+            raise AecoachError(Msg.HOME_IS_FILE, path=folder)
+        raise AecoachError(Msg.DATA_FOLDER_IS_FILE, path=folder)
+    return Path(folder)
 
 
 def render_msg(name: str, **values: object) -> str:

@@ -327,6 +327,35 @@ class Msg(Enum):
     EDITOR_FAILED = "the editor ({editor}) {problem}, so nothing was saved — set EDITOR to an editor that works, or give the parts with --title, --situation and the other options"
     NEED_YES = "{what} needs a yes, and there is no terminal to ask on — add --yes"
     # --- end of issue 15 block ---
+    # --- What a tester found (cmdfix) ---
+    REPORT_NOT_HTML = (
+        "a report is an HTML page, so '{name}' would not open as one"
+        " — name it {fixed} (the name must end in .html or .htm), or give -o - to print it"
+    )
+    EXPORT_FORMAT_CLASH = (
+        "--format {fmt} writes {fmt_name}, but the name '{name}' says {named_name}"
+        " — name it {fixed}, or leave out --format"
+    )
+    LANGUAGE_SPOKEN_MEANT = (
+        "'{value}' is not a language aecoach speaks (did you mean '{code}'?) — use one of: {names}"
+    )
+    REMOVE_ALREADY = (
+        "'{value}' was already removed, on {day} — nothing to do; `aecoach history` lists"
+        " what is left"
+    )
+    HOME_IS_FILE = (
+        "AECOACH_HOME points at a file, not a folder ({path})"
+        " — fix the variable: set AECOACH_HOME to a folder (aecoach creates a missing one)"
+    )
+    DATA_FOLDER_IS_FILE = (
+        "{path} is a file, where aecoach keeps its data folder"
+        " — move the file aside, or set AECOACH_HOME to a folder"
+    )
+    PACK_LEFT_OUT = (
+        "pack {pack} was left out: it has {count}"
+        " — run `aecoach packs validate {qpath}` to see what is wrong, then fix it"
+    )
+    # --- end of the cmdfix block ---
 
 
 @dataclass

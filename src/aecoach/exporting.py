@@ -396,6 +396,15 @@ def format_for(fmt: str | None, output: str) -> str | None:
     return SUFFIXES.get(Path(output).suffix.lower())
 
 
+def clashing_name(fmt: str, output: str) -> str | None:
+    """The other format the output's name says, when it says one (`-o x.json --format csv`):
+    such a file fails to import, or opens in the wrong program, later."""
+    if output == "-":
+        return None
+    named = SUFFIXES.get(Path(output).suffix.lower())
+    return named if named is not None and named != fmt else None
+
+
 def export(
     history: Path,
     fmt: str,

@@ -38,6 +38,30 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 # Older systems (and Java) still call Indonesian "in".
 _ALIASES = {"in": "id"}
 
+# What people type for a language, and the code aecoach knows it by:
+# for "did you mean" wherever a language code is typed or written in a pack.
+SPELLINGS = {
+    "jp": "ja",
+    "jpn": "ja",
+    "japanese": "ja",
+    "日本語": "ja",
+    "sp": "es",
+    "esp": "es",
+    "spa": "es",
+    "spanish": "es",
+    "español": "es",
+    "in": "id",
+    "ind": "id",
+    "indonesian": "id",
+    "tha": "th",
+    "thai": "th",
+    "ไทย": "th",
+    "eng": "en",
+    "english": "en",
+    "uk": "en",
+    "us": "en",
+}
+
 
 class _English:
     """The text as written: what the interface shows until `use()` picks a catalogue."""
@@ -90,6 +114,12 @@ def N_(message: str) -> str:
 def names() -> str:
     """Every language as `code (name)`, for help and error messages."""
     return ", ".join(f"{code} ({NAMES[code]})" for code in LANGUAGES)
+
+
+def meant(value: str) -> str | None:
+    """The code a common misspelling of a language means (jp is ja), if it is one."""
+    code = SPELLINGS.get(value.strip().casefold())
+    return code if code is not None and code != value else None
 
 
 def from_locale(value: str) -> str | None:

@@ -19,7 +19,8 @@ from typing import Any
 from aecoach import __version__
 from aecoach.bank.model import SECTION_TYPES, Bank, Pack, Turn
 
-FORMAT = 3  # 2: a translated bank is merged with English; 3: turns, model answers, briefs
+FORMAT = 4  # 2: a translated bank is merged with English; 3: turns, model answers, briefs;
+# 4: a pack's language is one aecoach knows (a cached bank may hold one in "jp")
 
 
 def fingerprint(files: Sequence[tuple[Path, bool]], language: str) -> list[Any] | None:

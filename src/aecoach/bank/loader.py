@@ -384,6 +384,36 @@ def skip_warning(skipped: PackFile, folder: Path) -> str:
     )
 
 
+def declared_id(path: Path) -> str | None:
+    """The id a pack file gives itself under 'pack:', read as text: the file may be too
+    broken to load, yet the candidate still calls the pack by that id."""
+    import re
+
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(65536).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    header = re.search(r"^pack:[ \t]*\n((?:[ \t]+.*\n|[ \t]*\n)*)", text, re.MULTILINE)
+    if header is None:
+        return None
+    found = re.search(r"^[ \t]+id:[ \t]*[\"']?([A-Za-z0-9_.-]+)", header.group(1), re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def left_out(load: BankLoad, name: str, folder: Path | None) -> PackFile | None:
+    """The pack file in the packs folder that was left out and that `name` calls by its id
+    (or its file's name), if any."""
+    wanted = name.strip().casefold()
+    for skipped in load.skipped:
+        if skipped.source != USER or skipped.path == folder:
+            continue
+        names = {skipped.path.stem.casefold(), (declared_id(skipped.path) or "").casefold()}
+        if wanted in names:
+            return skipped
+    return None
+
+
 def _gap_problem(gap: Any, english_root: Path) -> Problem:
     """A translation gap (bank/translate.py) as a problem of the translation's file."""
     from aecoach.bank.problems import Problem as _Problem

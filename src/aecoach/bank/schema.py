@@ -125,6 +125,27 @@ def _choices_hint(value: str, choices: dict[str, str]) -> str:
     return _("use one of: {choices}").format(choices=listed)
 
 
+def _known_language(value: str) -> bool:
+    """A language aecoach knows (i18n.LANGUAGES), perhaps with a region: ja, es-MX. A pack in
+    another (jp, a slip for ja) would load under a code no filter or translation matches."""
+    from aecoach.i18n import LANGUAGES
+
+    return bool(LANG_RE.match(value)) and value.split("-", 1)[0] in LANGUAGES
+
+
+def _language_hint(value: str) -> str:
+    from aecoach.i18n import LANGUAGES, meant
+
+    near = meant(value) or (_close(value, LANGUAGES) if LANG_RE.match(value) else None)
+    if near:
+        return _("did you mean '{near}'? (one of: {choices})").format(
+            near=near, choices=", ".join(LANGUAGES)
+        )
+    if not LANG_RE.match(value):
+        return _("use a language code such as en, es, id, ja or th")
+    return _("use one of: {choices}").format(choices=", ".join(LANGUAGES))
+
+
 def _field_hint(near: str | None, names: list[str] | tuple[str, ...]) -> str:
     if near:
         return _("did you mean '{near}'?").format(near=near)
@@ -243,8 +264,8 @@ class _Walker:
                 example = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:40] or "my-item"
                 self.add(Msg.BAD_ID, node, where=here, value=shown(value), example=example)
                 return None
-            if spec.kind == "lang" and not LANG_RE.match(value):
-                hint = _("use a language code such as en, es, id, ja or th")
+            if spec.kind == "lang" and not _known_language(value):
+                hint = _language_hint(value)
                 value = shown(value)
                 what = _("language")
                 self.add(Msg.BAD_CHOICE, node, where=here, value=value, what=what, hint=hint)

@@ -135,7 +135,7 @@ def starter(name: str, pack_id: str) -> str:
 pack:
   id: {pack_id}{" " * max(1, 24 - len(pack_id))}# the first half of every full id
   title: "{t}"
-  language: en                # en, es, id, ja, th, ...
+  language: en                # en, es, id, ja or th
   roles: [ae, sdr, am]        # who it is for: ae, sdr and/or am
   description: "Questions and notes for my interviews at {t}."
 

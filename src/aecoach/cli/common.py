@@ -6,6 +6,8 @@ Declared once, so an option reads the same in every command's help.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -69,6 +71,40 @@ def context_of(ctx: typer.Context) -> Context:
     return root.obj
 
 
+@contextmanager
+def left_out_packs_named(context: Context) -> Iterator[None]:
+    """An unknown pack or question whose pack is one the packs folder left out (broken) is
+    told as that, not as a name that does not exist."""
+    from aecoach.errors import AecoachError, Msg
+
+    try:
+        yield
+    except AecoachError as exc:
+        value = str(exc.values.get("value", ""))
+        if exc.msg is Msg.PACK_UNKNOWN:
+            name = value
+        elif exc.msg is Msg.UNKNOWN_ID and "/" in value:
+            name = value.split("/", 1)[0]
+        else:
+            raise
+        import shlex
+
+        from aecoach.bank.loader import left_out
+        from aecoach.i18n import ngettext
+
+        skipped = left_out(context.load(), name, context.packs_dir)
+        if skipped is None:
+            raise
+        total = len(skipped.problems)
+        raise AecoachError(
+            Msg.PACK_LEFT_OUT,
+            pack=name,
+            count=ngettext("{count} problem", "{count} problems", total).format(count=total),
+            qpath=shlex.quote(str(skipped.path)),
+            exit_code=exc.exit_code,
+        ) from None
+
+
 def language_code(value: str) -> str:
     from aecoach import i18n
 
@@ -76,6 +112,11 @@ def language_code(value: str) -> str:
     if code not in i18n.LANGUAGES:
         from aecoach.errors import AecoachError, Msg
 
+        meant = i18n.meant(code)
+        if meant is not None:
+            raise AecoachError(
+                Msg.LANGUAGE_SPOKEN_MEANT, value=value, code=meant, names=i18n.names(), exit_code=2
+            )
         raise AecoachError(Msg.UNKNOWN_LANGUAGE, value=value, names=i18n.names(), exit_code=2)
     return code
 

@@ -226,6 +226,8 @@ def usage_text(exc: _click.exceptions.ClickException) -> str:
     if isinstance(exc, _click.exceptions.NoSuchOption):
         known = sorted(exc.possibilities or ())
         hint = did_you_mean(exc.option_name, known) if known else ""
+        if not hint and ctx is not None:
+            hint = _owned_below(ctx.command, command, exc.option_name)
         return render(Msg.NO_SUCH_OPTION, command=command, option=exc.option_name, hint=hint)
     if isinstance(exc, _click.exceptions.MissingParameter) and exc.param is not None:
         name = (exc.param.metavar or exc.param.name or "?").strip("[]{}.")
@@ -233,6 +235,17 @@ def usage_text(exc: _click.exceptions.ClickException) -> str:
     return _click_usage(exc.format_message(), command) or render(
         Msg.USAGE, problem=exc.format_message().rstrip("."), command=command
     )
+
+
+def _owned_below(group: Any, command: str, option: str) -> str:
+    """A group's refusal of its commands' option (`stories --json`) names the command that
+    takes it, the first as listed."""
+    from aecoach.i18n import _
+
+    for name, sub in getattr(group, "commands", {}).items():
+        if any(option in param.opts for param in sub.params):
+            return _(" (did you mean '{id}'?)").format(id=f"{command} {name} {option}")
+    return ""
 
 
 def _settle_language(ctx: Any) -> None:

@@ -278,8 +278,8 @@ def export(
     New files are private (0600); an existing file is kept unless --force.
     """
     from aecoach.errors import AecoachError, Msg
+    from aecoach.exporting import clashing_name, format_for
     from aecoach.exporting import export as run_export
-    from aecoach.exporting import format_for
 
     context = context_of(ctx)
     filters = answer_filters(ctx, since, role, language, mode)
@@ -291,8 +291,21 @@ def export(
     chosen = format_for(fmt.value if fmt else None, output)
     if chosen is None:
         if output != "-" and Path(output).suffix:
-            raise AecoachError(Msg.EXPORT_FORMAT_UNKNOWN, name=Path(output).name)
+            raise AecoachError(Msg.EXPORT_FORMAT_UNKNOWN, name=Path(output).name, exit_code=2)
         chosen = "json"
+    named = clashing_name(chosen, output)
+    if named is not None:
+        from aecoach.ui.export import FORMAT_NAMES
+
+        raise AecoachError(
+            Msg.EXPORT_FORMAT_CLASH,
+            fmt=chosen,
+            fmt_name=FORMAT_NAMES[chosen],
+            name=Path(output).name,
+            named_name=FORMAT_NAMES[named],
+            fixed=Path(output).with_suffix("." + chosen).name,
+            exit_code=2,
+        )
     result = run_export(
         context.history_path,
         chosen,

@@ -16,6 +16,7 @@ from aecoach.cli.common import (
     SkillFilter,
     TimeLimit,
     context_of,
+    left_out_packs_named,
     not_a_terminal,
     room,
 )
@@ -126,11 +127,12 @@ def practice(
 
     context = context_of(ctx)
     # Names are checked first: a typo is one line, even from a script.
-    packs = _pack_ids(context, pack) if pack is not None else None
-    if question:
-        from aecoach.coaching.steer import find_items
+    with left_out_packs_named(context):
+        packs = _pack_ids(context, pack) if pack is not None else None
+        if question:
+            from aecoach.coaching.steer import find_items
 
-        find_items(context.bank(), question)
+            find_items(context.bank(), question)
     # Before anything else: piped keys would be read as keystrokes, and nothing
     # may be written to the history for a session that cannot happen.
     missing = not_a_terminal()

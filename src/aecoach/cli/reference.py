@@ -13,6 +13,7 @@ from aecoach.cli.common import (
     TipKind,
     context_of,
     describe_filters,
+    left_out_packs_named,
     room,
 )
 from aecoach.cli.group import AecoachGroup
@@ -132,7 +133,9 @@ def questions_show(
     """
     from aecoach.bank.query import as_dict, find_question
 
-    question = find_question(context_of(ctx).bank(), question_id)
+    context = context_of(ctx)
+    with left_out_packs_named(context):
+        question = find_question(context.bank(), question_id)
     if as_json:
         from aecoach.ui.console import print_json
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from aecoach.cli.common import ForceOption, context_of, room
+from aecoach.cli.common import ForceOption, context_of, describe_filters, room
 from aecoach.cli.history import (
     AnswerRoleFilter,
     LanguageFilter,
@@ -30,8 +30,8 @@ def report(
             "--output",
             "-o",
             metavar="FILE.html",
-            help="Write to this file (default: aecoach-report-DATE.html here); - for "
-            "standard output.",
+            help="Write to this file, named .html or .htm (default: "
+            "aecoach-report-DATE.html here); - for standard output.",
             show_default=False,
         ),
     ] = None,
@@ -59,20 +59,25 @@ def report(
     from a double click with no network; new files are private (0600), and an
     existing one is kept unless --force.
     """
-    from aecoach.report.write import default_name, write_report
+    from aecoach.report.write import check_name, default_name, write_report
     from aecoach.ui.report import open_report, render_report_done
 
+    if output is not None:
+        check_name(output)
     context = context_of(ctx)
     now = context.clock().astimezone()
+    filters = answer_filters(ctx, since, role, language, mode)
+    described = describe_filters(since, role, language, mode) if filters.active else None
     result = write_report(
         context.history_path,
         output if output is not None else default_name(now.date()),
-        answer_filters(ctx, since, role, language, mode),
+        filters,
         force=force,
         audio=audio.value,
         today=now.date(),
         zone=now.tzinfo,
         home=context.home,
+        unmatched=described,
     )
     if result.path is not None:
         render_report_done(result)

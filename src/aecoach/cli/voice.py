@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from aecoach.cli.common import context_of, language_code, room
+from aecoach.cli.common import context_of, language_code, left_out_packs_named, room
 
 commands = room()
 
@@ -71,7 +71,8 @@ def analyze(
     if question is not None:
         from aecoach.bank.query import find_question
 
-        asked = find_question(context.bank(), question)
+        with left_out_packs_named(context):
+            asked = find_question(context.bank(), question)
         limit = asked.time_limit
     result = voice.analyse_file(context.home, file, spoken, model, limit_seconds=limit)
     # The same coach's notes as after a spoken answer in practice, on what was said.

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from aecoach import i18n
 from aecoach.history.queries import (
     NO_FILTERS,
     Filters,
@@ -570,7 +571,7 @@ def parse_since(value: str, zone: tzinfo | None = None, today: date | None = Non
     try:
         moment = parse_day(value, today)
     except ValueError:
-        raise AecoachError(Msg.BAD_SINCE, value=value, forms=FORMS) from None
+        raise AecoachError(Msg.BAD_SINCE, value=value, forms=FORMS, exit_code=2) from None
     if not isinstance(moment, datetime):
         moment = datetime(moment.year, moment.month, moment.day)
     try:
@@ -583,28 +584,8 @@ def parse_since(value: str, zone: tzinfo | None = None, today: date | None = Non
         return "0001-01-01T00:00:00.000Z" if moment.year < 5000 else "9999-12-31T23:59:59.999Z"
 
 
-# What people type for a language, and the code the history keeps it under.
-LANGUAGE_SPELLINGS = {
-    "jp": "ja",
-    "jpn": "ja",
-    "japanese": "ja",
-    "日本語": "ja",
-    "sp": "es",
-    "esp": "es",
-    "spa": "es",
-    "spanish": "es",
-    "español": "es",
-    "in": "id",
-    "ind": "id",
-    "indonesian": "id",
-    "tha": "th",
-    "thai": "th",
-    "ไทย": "th",
-    "eng": "en",
-    "english": "en",
-    "uk": "en",
-    "us": "en",
-}
+# What people type for a language (jp, japanese), kept with the languages.
+LANGUAGE_SPELLINGS = i18n.SPELLINGS
 
 
 def make_filters(
@@ -622,9 +603,9 @@ def make_filters(
     if language is not None:
         meant = LANGUAGE_SPELLINGS.get(language.strip().casefold())
         if meant is not None:
-            raise AecoachError(Msg.LANGUAGE_MEANT, value=language, code=meant)
+            raise AecoachError(Msg.LANGUAGE_MEANT, value=language, code=meant, exit_code=2)
         if not _LANGUAGE.match(language):
-            raise AecoachError(Msg.BAD_LANGUAGE, value=language)
+            raise AecoachError(Msg.BAD_LANGUAGE, value=language, exit_code=2)
     return Filters(
         since=parse_since(since, zone, today) if since is not None else None,
         role=role,

@@ -60,6 +60,7 @@ def find(db: sqlite3.Connection, ref: str) -> Target:
     ).fetchall()
     found = len(sessions) + len(answers)
     if found == 0:
+        _refuse_removed(db, ref, pattern)
         raise AecoachError(Msg.REMOVE_NOT_FOUND, value=ref)
     if found > 1:
         raise AecoachError(Msg.REMOVE_AMBIGUOUS, value=ref, count=found)
@@ -75,6 +76,26 @@ def find(db: sqlite3.Connection, ref: str) -> Target:
         f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (answer.session_id,)
     ).fetchone()
     return Target("answer", session_from_row(row), (answer,))
+
+
+def _refuse_removed(db: sqlite3.Connection, ref: str, pattern: str) -> None:
+    """A second `remove` of the same id is told so, with the day, rather than "no such id"."""
+    if not has_removals(db):
+        return
+    rows = db.execute(
+        "SELECT id, removed_at FROM removed_sessions WHERE id LIKE ? ESCAPE '\\'"
+        " UNION ALL SELECT uid, removed_at FROM removed_answers WHERE uid LIKE ? ESCAPE '\\'"
+        " LIMIT 3",
+        (pattern, pattern),
+    ).fetchall()
+    if len({row[0] for row in rows}) == 1:
+        from datetime import datetime
+
+        try:
+            day = datetime.fromisoformat(rows[0][1]).astimezone().date().isoformat()
+        except (TypeError, ValueError, OverflowError):
+            day = str(rows[0][1])
+        raise AecoachError(Msg.REMOVE_ALREADY, value=ref, day=day)
 
 
 def remove(db: sqlite3.Connection, target: Target, *, removed_at: str) -> int:

@@ -100,8 +100,11 @@ def checklist_bars(items: Sequence[Missed], *, names: Callable[[str], str]) -> s
         show_legend=False,
         value_formatter=lambda v: f"{v:.0f}%",
     )
-    chart.x_labels = [names(m.key) for m in items]
-    chart.add("", [round(100 * m.share, 1) for m in items])
+    # pygal stacks a horizontal chart's first bar at the bottom: the most missed, first in
+    # `items`, belongs at the top, where the eye starts.
+    drawn = list(reversed(items))
+    chart.x_labels = [names(m.key) for m in drawn]
+    chart.add("", [round(100 * m.share, 1) for m in drawn])
     return _svg(chart)
 
 

@@ -27,6 +27,22 @@ def default_name(today: date) -> str:
     return f"aecoach-report-{today.isoformat()}.html"
 
 
+def check_name(output: str) -> None:
+    """Refuse a name that says another format (r.pdf, r.txt, no extension): the page
+    would not open in a browser on a double click, which is what a mentor will do."""
+    if output == "-":
+        return
+    path = Path(output)
+    if path.suffix.lower() in (".html", ".htm"):
+        return
+    from aecoach.errors import AecoachError, Msg
+
+    # r.pdf becomes r.html; "week.2025-03" keeps its dotted date and gains .html.
+    real_suffix = path.suffix[1:].isalpha()
+    fixed = (path.with_suffix(".html") if real_suffix else Path(path.name + ".html")).name
+    raise AecoachError(Msg.REPORT_NOT_HTML, name=path.name, fixed=fixed, exit_code=2)
+
+
 def _attach_recordings(
     sessions: list[dict[str, Any]], spoken: dict[str, Stored], home: Path
 ) -> None:
@@ -90,11 +106,18 @@ def write_report(
     zone: tzinfo | None = None,
     home: Path | None = None,
     stdout: TextIO | None = None,
+    unmatched: str | None = None,
 ) -> ReportResult:
+    """`unmatched` names the filters, when there are any, for a refusal if none match."""
     from aecoach.report.model import build
     from aecoach.report.render import render
 
     stats, sessions = read_data(history, filters, today=today, zone=zone, home=home)
+    if unmatched is not None and not stats.get("answers"):
+        # As `stats` refuses: an empty page for a filter that matched nothing misleads.
+        from aecoach.errors import AecoachError, Msg
+
+        raise AecoachError(Msg.NO_ANSWERS_MATCH, filters=unmatched)
     page = render(build(stats, sessions, zone=zone), zone=zone, audio=audio, home=home)
     counts = (len(sessions), sum(len(s["answers"]) for s in sessions))
     if output == "-":
