@@ -75,15 +75,21 @@ def test_analyze_gives_the_coach_s_notes_on_what_was_said(home: Path) -> None:
     assert isinstance(silent, dict) and silent["feedback"] is None  # no words, no notes
 
 
-def test_an_english_only_model_still_gives_the_figures_that_need_no_words(home: Path) -> None:
-    code, out = analyze(str(ES_ANSWER), "--language", "es")
+def words_left_out(result: tuple[int, dict[str, object] | str], why: str) -> dict[str, object]:
+    """The Spanish answer's figures without words: what the voice detector measured stays."""
+    code, out = result
     assert code == 0, out
     assert isinstance(out, dict)
-    assert out["words_missing"] == "language-unsupported"
+    assert out["words_missing"] == why
     assert out["transcript"] is None and out["words"] is None and out["fillers"] is None
-    assert out["longest_pause_seconds"] == pytest.approx(3.0, abs=0.3)
     assert out["pauses_over_2s"] == 1
     assert out["speaking_seconds"] == pytest.approx(6.9, rel=0.15)
+    return out
+
+
+def test_an_english_only_model_still_gives_the_figures_that_need_no_words(home: Path) -> None:
+    out = words_left_out(analyze(str(ES_ANSWER), "--language", "es"), "language-unsupported")
+    assert out["longest_pause_seconds"] == pytest.approx(3.0, abs=0.3)
     card = runner.invoke(
         app,
         ["analyze", str(ES_ANSWER), "--language", "es", "--model", str(tiny_en())],
@@ -203,3 +209,52 @@ def test_a_bad_model_folder_is_one_line(home: Path, tmp_path: Path) -> None:
         [str(EN_ANSWER), "--model", str(tmp_path)]
     )
     assert "voice setup --model base" in _error([str(EN_ANSWER), "--model", "base"])
+
+
+def test_an_invented_transcript_is_not_shown_as_fact(home: Path) -> None:
+    # tiny.en told the Spanish answer is English invents "I'm going to go to the next one..."
+    out = words_left_out(analyze(str(ES_ANSWER), "--language", "en"), "transcript-unreliable")
+    assert out["words_per_minute"] is None and out["feedback"] is None
+    card = runner.invoke(
+        app, ["analyze", str(ES_ANSWER), "--model", str(tiny_en())], env={"COLUMNS": "100"}
+    )
+    assert card.exit_code == 0, card.output
+    text = " ".join(card.stdout.split())
+    assert "The transcript doesn't look reliable" in text and "`--language CODE`" in text
+    assert "next one" not in text and "Pace" not in text and "Coach's notes" not in text
+    assert "Longest pause" in text
+
+
+def test_a_language_the_model_lacks_points_at_the_flag(home: Path) -> None:
+    # --lang th makes Thai the spoken language by default; the answer is English.
+    card = runner.invoke(
+        app,
+        ["--lang", "th", "analyze", str(EN_ANSWER), "--model", str(tiny_en())],
+        env={"COLUMNS": "200"},
+    )
+    assert card.exit_code == 0, card.output
+    assert "`--language en`" in card.stdout
+
+
+def test_text_named_mp3_is_one_true_line_and_no_decoder_noise(home: Path, tmp_path: Path) -> None:
+    # mpg123 inside libsndfile writes "Note: Illegal Audio-MPEG-Header ..." straight to fd 2,
+    # and libsndfile then blames "a pipe": only a subprocess sees what the terminal sees.
+    import os
+    import subprocess
+    import sys
+
+    fake = tmp_path / "fake.mp3"
+    fake.write_text("Notes for the interview.\n" * 400, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "aecoach", "analyze", str(fake)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AECOACH_HOME": str(home), "COLUMNS": "200"},
+        timeout=120,
+    )
+    assert result.returncode != 0 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr  # and fd 2 was given back for aecoach's own line
+    assert lines[0].startswith("aecoach: error: ") and "Note:" not in result.stderr
+    assert "not an audio file aecoach can read (not a format aecoach can decode)" in lines[0]
+    assert "pipe" not in lines[0]

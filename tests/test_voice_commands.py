@@ -76,7 +76,9 @@ def test_forget_before_a_date_then_all(home: Path) -> None:
 def test_play_finds_answers_and_says_what_is_missing(home: Path) -> None:
     assert "no recordings yet" in one_line_error(["play"])
     (uid,) = spoken_history(home, ["2026-03-05T10:00:00Z"])
-    assert "no answer with the id 'zzz'" in one_line_error(["play", "zzz"])
+    missing = one_line_error(["play", "zzz"])
+    # Plain `aecoach history` shows each answer's id ("answer ae579620"): no need for --json.
+    assert "no answer with the id 'zzz'" in missing and missing.endswith("`aecoach history`")
     assert oct(os.stat(home / "recordings").st_mode & 0o777) == "0o700"
     runner.invoke(app, ["voice", "forget", "--all"])
     assert "has no recording" in one_line_error(["play", uid[:8]])
@@ -90,3 +92,23 @@ def test_forget_reaches_answers_taken_out_of_the_record(home: Path) -> None:
     assert sorted(p.name for p in (home / "recordings").iterdir()) == [f"{kept}.ogg"]
     assert runner.invoke(app, ["voice", "forget", "--all"]).exit_code == 0
     assert list((home / "recordings").iterdir()) == []
+
+
+def test_forget_with_both_all_and_before_asks_for_one(home: Path) -> None:
+    spoken_history(home, ["2025-12-05T10:00:00Z"])
+    both = one_line_error(["voice", "forget", "--all", "--before", "2026-01-01"])
+    assert "give only one of --all or --before DATE" in both
+    assert "say what to forget" in one_line_error(["voice", "forget"])
+    assert (home / "recordings").exists() and any((home / "recordings").iterdir())
+
+
+def test_setup_with_an_unknown_name_lists_the_names(home: Path, tmp_path: Path) -> None:
+    huge = one_line_error(["voice", "setup", "--model", "huge"])
+    assert "'huge' is neither a model name nor a folder" in huge
+    assert "tiny, base, small, tiny.en, base.en, small.en" in huge and "did you mean" not in huge
+    assert "(did you mean 'tiny'?)" in one_line_error(["voice", "setup", "--model", "tinny"])
+    assert "(did you mean 'base.en'?)" in one_line_error(["voice", "setup", "--model", "base.em"])
+    # A path is still a path: it names no model, so it is missing.
+    gone = str(tmp_path / "huge")
+    assert "no such file or folder" in one_line_error(["voice", "setup", "--model", gone])
+    assert not (home / "settings.json").exists()

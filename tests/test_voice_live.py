@@ -95,3 +95,38 @@ def test_figures_only_keeps_no_audio(tmp_path: Path) -> None:
     ]
     db.close()
     assert not (home / "recordings").exists() and warnings == []
+
+
+def test_an_invented_transcript_is_left_out_while_speaking(speech: model.SpeechModel) -> None:
+    from tests.voicekit import ES_ANSWER
+
+    samples = np.concatenate([decode(ES_ANSWER).samples, np.zeros(RATE, np.float32)])
+    take = Take(Bursts(samples, [2.0, 3.0, 3.0]), speech, "en", 60)
+    take.start()
+    delivery, _audio = take.finish()
+    assert delivery.words_missing == "transcript-unreliable"
+    assert delivery.transcript is None and delivery.rate_per_minute is None
+    assert delivery.pauses_over_2s == 1
+
+
+def test_in_practice_a_language_the_model_lacks_points_at_lang(
+    tmp_path: Path, speech: model.SpeechModel
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from aecoach.ui.spoken import SpokenAnswers
+
+    samples = decode(EN_ANSWER).samples
+    voice = SpokenAnswers(
+        tmp_path, speech, keep_audio=False, warn=print, source=lambda: Bursts(samples, [])
+    )
+    take = voice.begin(60, "th")
+    with voice.recording(take):
+        pass
+    out = io.StringIO()
+    assert voice.show_card(Console(file=out, width=200)) is None
+    assert "does not know this language (th); for an answer in English give `--lang en`" in (
+        out.getvalue()
+    )

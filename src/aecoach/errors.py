@@ -166,12 +166,16 @@ class Msg(Enum):
         "no speech model is set up"
         " — run `aecoach voice setup`, or give one with --model PATH (a faster-whisper model folder)"
     )
+    MODEL_UNKNOWN = (
+        "'{value}' is neither a model name nor a folder{hint} — the names are {names};"
+        " or give the path of a model folder"
+    )
     MODEL_NOT_SET_UP = "the model '{name}' is not set up — run `aecoach voice setup --model {name}`"
     MODEL_UNREADABLE = (
         "not a speech model aecoach can load ({detail})"
         " — give the folder of a faster-whisper (CTranslate2) model, or run `aecoach voice setup`"
     )
-    UNKNOWN_ANSWER = "no answer with the id '{value}' — the ids are in `aecoach history --json`"
+    UNKNOWN_ANSWER = "no answer with the id '{value}' — the ids are in `aecoach history`"
     AMBIGUOUS_ANSWER = "'{value}' is the start of several answers' ids — give more of it"
     NO_RECORDING = (
         "the answer {answer} has no recording (typed, kept without audio, or forgotten)"
@@ -184,6 +188,7 @@ class Msg(Enum):
         " — check the network, or give a model folder: `aecoach voice setup --model PATH`"
     )
     FORGET_WHAT = "say what to forget: --all, or --before DATE (YYYY-MM-DD)"
+    FORGET_BOTH = "give only one of --all or --before DATE (YYYY-MM-DD)"
     VOICE_UNAVAILABLE = (
         "--voice cannot record: {reason} — answers are typed; see `aecoach voice check`"
     )

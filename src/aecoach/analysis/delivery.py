@@ -56,6 +56,7 @@ class Word:
     text: str
     start: float
     end: float
+    probability: float = 1.0  # the recogniser's confidence in the word, where it gives one
 
 
 @dataclass(frozen=True, slots=True)

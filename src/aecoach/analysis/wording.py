@@ -16,8 +16,14 @@ def _seconds(value: float) -> str:
     return _("{seconds} s").format(seconds=f"{value:.1f}")
 
 
-def missing_words_line(delivery: Delivery, model_name: str | None) -> str | None:
-    """One line saying why there are no word figures, or None when there are."""
+def missing_words_line(
+    delivery: Delivery, model_name: str | None, language_flag: str = "--language"
+) -> str | None:
+    """One line saying why there are no word figures, or None when there are.
+
+    `language_flag` is how the command being run is told the language spoken:
+    `analyze --language`, or `--lang` for practice, whose answers are in the bank's language.
+    """
     if delivery.words_missing == "no-model":
         return _(
             "No transcript: no speech model is set up (`aecoach voice setup`);"
@@ -26,8 +32,16 @@ def missing_words_line(delivery: Delivery, model_name: str | None) -> str | None
     if delivery.words_missing == "language-unsupported":
         return _(
             "No transcript: the model {model} does not know this language ({language});"
-            " the figures above need no words."
-        ).format(model=inert(model_name or "?"), language=delivery.language)
+            " for an answer in English give `{flag} en`, or set up a multilingual model"
+            " with `aecoach voice setup`."
+        ).format(model=inert(model_name or "?"), language=delivery.language, flag=language_flag)
+    if delivery.words_missing == "transcript-unreliable":
+        return _(
+            "The transcript doesn't look reliable, so it is left out with its word figures:"
+            " the speech may not be in the language given ({language}), or the model knows"
+            " only English; give the language with `{flag} CODE`, or set up a multilingual"
+            " model with `aecoach voice setup`."
+        ).format(language=delivery.language, flag=language_flag)
     return None
 
 

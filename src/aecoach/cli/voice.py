@@ -228,7 +228,9 @@ def voice_forget(
     from aecoach.ui.voice import render_forgot
     from aecoach.voice import session as voice
 
-    if every == (before is not None):
+    if every and before is not None:
+        raise AecoachError(Msg.FORGET_BOTH, exit_code=2)
+    if not every and before is None:
         raise AecoachError(Msg.FORGET_WHAT, exit_code=2)
     context = context_of(ctx)
     count = voice.forget(context.history_path, context.home, before)

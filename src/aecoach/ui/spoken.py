@@ -122,7 +122,7 @@ class SpokenAnswers:
         with console.status(_("Transcribing the last words…")):
             delivery, samples = take.finish()
         name = None if self.model is None else model_name(self.model.folder)
-        render_delivery(console, delivery, model_name=name)
+        render_delivery(console, delivery, model_name=name, language_flag="--lang")
         self._pending = (delivery.as_json(), samples)
         return delivery.transcript
 

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 
 
 def render_delivery(
-    console: Console, delivery: Delivery, *, model_name: str | None, title: str | None = None
+    console: Console,
+    delivery: Delivery,
+    *,
+    model_name: str | None,
+    title: str | None = None,
+    language_flag: str = "--language",
 ) -> None:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
@@ -32,7 +37,7 @@ def render_delivery(
     for label, value in delivery_rows(delivery):
         table.add_row(label, Text(value))
     parts: list[object] = [table]
-    note = missing_words_line(delivery, model_name)
+    note = missing_words_line(delivery, model_name, language_flag)
     if note:
         parts.append(Text(note, style="dim"))
     if delivery.transcript:

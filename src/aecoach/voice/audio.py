@@ -10,11 +10,16 @@ and the length is checked from the header before anything is decoded.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aecoach.errors import AecoachError, Msg
+from aecoach.i18n import N_, _
 from aecoach.voice._deps import need
 
 if TYPE_CHECKING:
@@ -26,6 +31,10 @@ FRAME_SECONDS = 0.03  # webrtcvad takes 10, 20 or 30 ms frames
 MAX_MINUTES = 20
 VAD_AGGRESSIVENESS = 2
 _BLOCK_SECONDS = 5
+# libsndfile's own error codes whose words are true of the file; its others (such as "File
+# does not exist ... (possibly a pipe?)" for a text file named .mp3) describe its internals.
+_TRUE_SNDFILE_ERRORS = frozenset({1, 3, 4})  # unrecognised, malformed, unsupported encoding
+NOT_DECODABLE = N_("not a format aecoach can decode")
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,41 @@ def decode(path: Path) -> Recording:
         raise AecoachError(Msg.AUDIO_UNREADABLE, location=where, detail="it is a folder")
     if size == 0:
         raise AecoachError(Msg.AUDIO_EMPTY, location=where)
+    with quiet_stderr():
+        return _decode(path)
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null meanwhile: the decoders' C libraries (mpg123 inside
+    libsndfile, FFmpeg) print "Note: Illegal Audio-MPEG-Header ..." there themselves, which
+    would come before aecoach's own one line. Restored whatever happens."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no fd 2 to begin with: nothing to silence
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _decode(path: Path) -> Recording:
+    where = str(path)
     sf = need("soundfile")
     try:
-        handle = sf.SoundFile(str(path))
+        handle = sf.SoundFile(where)
     except sf.LibsndfileError as exc:
-        return _decode_with_av(path, str(exc.error_string or exc).strip().rstrip("."))
+        says = str(exc.error_string or exc).strip().rstrip(".")
+        return _decode_with_av(path, says if exc.code in _TRUE_SNDFILE_ERRORS else _(NOT_DECODABLE))
     except OSError as exc:
         raise AecoachError(Msg.FILE_UNREADABLE, location=where, reason=_reason(exc)) from None
     with handle:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from aecoach.analysis.delivery import Delivery, Word, measure
+from aecoach.analysis.reliability import Segment
 from aecoach.voice._deps import need
 from aecoach.voice.audio import FRAME_SECONDS, RATE, VAD_AGGRESSIVENESS, level
 
@@ -129,6 +130,7 @@ class Take:
         self._pending: list[np.ndarray] = []
         self._frames: list[bool] = []
         self._words: list[Word] = []
+        self._segments: list[Segment] = []
         self._cut = 0  # samples before this are transcribed
         self._silent = 0  # voiceless frames at the end so far
         self._level = 0.0
@@ -226,7 +228,9 @@ class Take:
         start_frame = self._cut // round(FRAME_SECONDS * RATE)
         end_frame = cut // round(FRAME_SECONDS * RATE)
         if any(self._frames[start_frame:end_frame]):  # silence: Whisper would invent words
-            self._words.extend(self._model.transcribe(samples, self.language, self._cut / RATE))
+            heard = self._model.transcribe(samples, self.language, self._cut / RATE)
+            self._words.extend(heard.words)
+            self._segments.extend(heard.segments)
         self._cut = cut
 
     # -- The end ----------------------------------------------------------------------------
@@ -234,7 +238,7 @@ class Take:
     def finish(self) -> tuple[Delivery, np.ndarray]:
         """Stop recording and wait for the last stretch's words; the figures and the audio."""
         np = need("numpy")
-        from aecoach.voice.pipeline import LANGUAGE_UNSUPPORTED, NO_MODEL, heard_in_speech
+        from aecoach.voice.pipeline import LANGUAGE_UNSUPPORTED, NO_MODEL, believed
 
         pressed = time.monotonic()
         self._source.stop()
@@ -243,8 +247,7 @@ class Take:
         if self._failure is not None:
             raise self._failure
         samples = np.concatenate(self._blocks) if self._blocks else np.zeros(0, np.float32)
-        words: list[Word] | None = heard_in_speech(self._words, self._frames)
-        missing = None
+        words, missing = believed(self._words, self._segments, self._frames)
         if self._model is None:
             words = None
             missing = LANGUAGE_UNSUPPORTED if self._had_model else NO_MODEL

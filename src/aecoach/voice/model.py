@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aecoach.analysis.delivery import Word
+from aecoach.analysis.reliability import Heard, Segment
 from aecoach.errors import AecoachError, Msg
 from aecoach.voice._deps import need
 
@@ -49,12 +50,30 @@ def resolve(spec: str | None, home: Path, saved: str | None) -> Path:
         return folder
     folder = Path(spec).expanduser()
     if not folder.exists():
+        if _looks_like_a_name(spec):
+            raise AecoachError(
+                Msg.MODEL_UNKNOWN, value=spec, hint=_near_name(spec), names=", ".join(NAMES)
+            )
         raise AecoachError(Msg.FILE_MISSING, location=str(folder))
     if not (folder / "model.bin").is_file():
         raise AecoachError(
             Msg.MODEL_UNREADABLE, location=str(folder), detail="no model.bin in the folder"
         )
     return folder
+
+
+def _looks_like_a_name(spec: str) -> bool:
+    """Whether `spec` is a mistyped name ("huge") rather than a path ("./huge", "~/m", "C:\\m")."""
+    return not any(mark in spec for mark in ("/", "\\", "~", ":")) and not spec.startswith(".")
+
+
+def _near_name(spec: str) -> str:
+    import difflib
+
+    from aecoach.i18n import _
+
+    near = difflib.get_close_matches(spec.strip().casefold(), NAMES, n=1, cutoff=0.6)
+    return _(" (did you mean '{id}'?)").format(id=near[0]) if near else ""
 
 
 @dataclass
@@ -71,8 +90,9 @@ class SpeechModel:
             self.multilingual and language in self.whisper.supported_languages
         )
 
-    def transcribe(self, samples: np.ndarray, language: str, offset: float = 0.0) -> list[Word]:
-        """Words with their times in seconds (plus `offset`), fillers kept."""
+    def transcribe(self, samples: np.ndarray, language: str, offset: float = 0.0) -> Heard:
+        """Words with their times in seconds (plus `offset`), fillers kept, and the scores
+        Whisper gives each segment (analysis/reliability.py reads them)."""
         segments, _info = self.whisper.transcribe(
             samples,
             language=language,
@@ -84,11 +104,22 @@ class SpeechModel:
             condition_on_previous_text=False,
             vad_filter=False,
         )
-        return [
-            Word(w.word, float(w.start) + offset, float(w.end) + offset)
-            for segment in segments
-            for w in segment.words or ()
-        ]
+        heard = Heard()
+        for segment in segments:
+            heard.segments.append(
+                Segment(
+                    float(segment.start) + offset,
+                    float(segment.end) + offset,
+                    float(segment.compression_ratio),
+                    float(segment.avg_logprob),
+                    float(segment.no_speech_prob),
+                )
+            )
+            heard.words.extend(
+                Word(w.word, float(w.start) + offset, float(w.end) + offset, float(w.probability))
+                for w in segment.words or ()
+            )
+        return heard
 
 
 def load(folder: Path) -> SpeechModel:

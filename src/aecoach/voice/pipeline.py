@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aecoach.analysis.delivery import Delivery, Word, measure, speech_regions
+from aecoach.analysis.reliability import Segment, unreliable
 from aecoach.voice.audio import FRAME_SECONDS, RATE, voice_frames
 
 if TYPE_CHECKING:
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 # Why the word figures are missing, for the card and for --json.
 NO_MODEL = "no-model"
 LANGUAGE_UNSUPPORTED = "language-unsupported"
+# The model gave words, but by its own scores or their repetition they were invented.
+TRANSCRIPT_UNRELIABLE = "transcript-unreliable"
 
 
 def analyse(
@@ -32,7 +35,8 @@ def analyse(
     elif not model.knows(language):
         missing = LANGUAGE_UNSUPPORTED
     elif any(frames):
-        words = heard_in_speech(model.transcribe(samples, language), frames)
+        heard = model.transcribe(samples, language)
+        words, missing = believed(heard.words, heard.segments, frames)
     else:
         words = []  # silence: nothing to transcribe, and Whisper would invent a "Thank you."
     return measure(
@@ -44,6 +48,16 @@ def analyse(
         limit_seconds=limit_seconds,
         words_missing=missing,
     )
+
+
+def believed(
+    words: list[Word], segments: list[Segment], frames: list[bool]
+) -> tuple[list[Word] | None, str | None]:
+    """The words said where someone spoke, or None and why when they look invented."""
+    kept = heard_in_speech(words, frames)
+    if unreliable(kept, segments):
+        return None, TRANSCRIPT_UNRELIABLE
+    return kept, None
 
 
 def heard_in_speech(words: list[Word], frames: list[bool], margin: float = 0.25) -> list[Word]:
