@@ -7,6 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
 from tests.voicekit import spoken_history, tiny_en
 from typer.testing import CliRunner
 
@@ -34,6 +35,38 @@ def test_on_and_off_are_saved(home: Path) -> None:
     assert "figures only" in result.stdout
     assert runner.invoke(app, ["voice", "off"]).exit_code == 0
     assert settings(home)["voice"] is False
+
+
+def test_on_says_what_is_missing_before_a_first_spoken_answer(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    import types
+
+    real = importlib.import_module
+    library: dict[str, BaseException | None] = {"error": OSError("PortAudio library not found")}
+
+    def fake(name: str, *args: object) -> types.ModuleType:
+        if name == "sounddevice":
+            if library["error"] is not None:
+                raise library["error"]
+            return types.ModuleType("sounddevice")
+        return real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    result = runner.invoke(app, ["voice", "on"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output  # the setting is saved all the same
+    assert settings(home)["voice"] is True
+    assert "Not ready to record yet" in result.stdout
+    assert "✗ PortAudio:" in result.stdout and "libportaudio2" in result.stdout
+    assert "✗ model:" in result.stdout and "aecoach voice setup" in result.stdout
+
+    library["error"] = None
+    setup = runner.invoke(app, ["voice", "setup", "--model", str(tiny_en())])
+    assert setup.exit_code == 0, setup.output
+    ready = runner.invoke(app, ["voice", "on"], env={"COLUMNS": "200"})
+    assert ready.exit_code == 0, ready.output
+    assert "Not ready" not in ready.stdout and "✗" not in ready.stdout
 
 
 def test_setup_with_a_folder_and_check(home: Path, tmp_path: Path) -> None:

@@ -185,11 +185,14 @@ def voice_on(
     In practice, review, mock and drill, as if --voice were given.
     """
     from aecoach.ui.console import make_console
-    from aecoach.ui.voice import render_switched
+    from aecoach.ui.voice import render_gaps, render_switched
     from aecoach.voice import session as voice
 
-    path = voice.save_settings(context_of(ctx).home, on=True, keep_audio=keep_audio)
-    render_switched(make_console(), on=True, keep_audio=keep_audio, path=path)
+    home = context_of(ctx).home
+    path = voice.save_settings(home, on=True, keep_audio=keep_audio)
+    console = make_console()
+    render_switched(console, on=True, keep_audio=keep_audio, path=path)
+    render_gaps(console, voice.recording_gaps(home))
 
 
 @group.command("off")

@@ -118,6 +118,22 @@ def render_switched(console: Console, *, on: bool, keep_audio: bool | None, path
     console.print(Text(_("Saved in {path}.").format(path=inert(str(path))), style="dim"))
 
 
+def render_gaps(console: Console, gaps: Sequence[tuple[str, str]]) -> None:
+    """After `voice on`: what is missing before practice can record (it types until then)."""
+    if not gaps:
+        return
+    console.print(
+        Text(_("Not ready to record yet; practice takes typed notes until then:"), style="bold")
+    )
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for name, fix in gaps:
+        grid.add_row(Text(f"  ✗ {name}:"), Text(fix))
+    console.print(grid)
+    console.print(Text(_("`aecoach voice check` looks at everything."), style="dim"))
+
+
 def render_forgot(console: Console, count: int) -> None:
     console.print(
         Text(

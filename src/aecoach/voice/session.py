@@ -265,6 +265,25 @@ def check(home: Path) -> Check:
     return Check(tuple(lines), tuple(devices))
 
 
+def recording_gaps(home: Path) -> list[tuple[str, str]]:
+    """What stands between `voice on` and a first spoken answer, cheaply: the microphone
+    library and a chosen model, without loading the model (`check` looks at everything)."""
+    import importlib
+
+    from aecoach.i18n import _
+
+    gaps: list[tuple[str, str]] = []
+    try:
+        importlib.import_module("sounddevice")
+    except ImportError:
+        gaps.append(("sounddevice", "pip install 'aecoach[voice]'"))
+    except OSError:
+        gaps.append(("PortAudio", _(PORTAUDIO_FIX)))
+    if not saved(home).get(MODEL_KEY):
+        gaps.append(("model", _("run `aecoach voice setup`")))
+    return gaps
+
+
 NO_INPUT = N_("plug in a microphone, or let the terminal use it (see `aecoach voice check`)")
 PORTAUDIO_FIX = N_(
     "install PortAudio: apt-get install libportaudio2 (Debian/Ubuntu),"
