@@ -51,10 +51,10 @@ def parse(args: list[str]) -> Line | None:
         else:
             return None
     if language is not None:
-        from aecoach.i18n import LANGUAGES
+        from aecoach.i18n import code_of
 
-        language = language.strip().lower()
-        if language not in LANGUAGES:
+        language = code_of(language)
+        if language is None:
             return None  # Typer's path says what the known codes are
     return None if command is None else Line(command, language, pager)
 

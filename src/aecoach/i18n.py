@@ -116,6 +116,13 @@ def names() -> str:
     return ", ".join(f"{code} ({NAMES[code]})" for code in LANGUAGES)
 
 
+def code_of(value: str) -> str | None:
+    """The language a typed `--lang` value names (any case, spaces around), if aecoach
+    speaks it."""
+    code = value.strip().lower()
+    return code if code in LANGUAGES else None
+
+
 def meant(value: str) -> str | None:
     """The code a common misspelling of a language means (jp is ja), if it is one."""
     code = SPELLINGS.get(value.strip().casefold())

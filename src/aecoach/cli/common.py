@@ -108,11 +108,11 @@ def left_out_packs_named(context: Context) -> Iterator[None]:
 def language_code(value: str) -> str:
     from aecoach import i18n
 
-    code = value.strip().lower()
-    if code not in i18n.LANGUAGES:
+    code = i18n.code_of(value)
+    if code is None:
         from aecoach.errors import AecoachError, Msg
 
-        meant = i18n.meant(code)
+        meant = i18n.meant(value)
         if meant is not None:
             raise AecoachError(
                 Msg.LANGUAGE_SPOKEN_MEANT, value=value, code=meant, names=i18n.names(), exit_code=2

@@ -584,10 +584,6 @@ def parse_since(value: str, zone: tzinfo | None = None, today: date | None = Non
         return "0001-01-01T00:00:00.000Z" if moment.year < 5000 else "9999-12-31T23:59:59.999Z"
 
 
-# What people type for a language (jp, japanese), kept with the languages.
-LANGUAGE_SPELLINGS = i18n.SPELLINGS
-
-
 def make_filters(
     *,
     since: str | None = None,
@@ -601,7 +597,7 @@ def make_filters(
     from aecoach.errors import AecoachError, Msg
 
     if language is not None:
-        meant = LANGUAGE_SPELLINGS.get(language.strip().casefold())
+        meant = i18n.meant(language)
         if meant is not None:
             raise AecoachError(Msg.LANGUAGE_MEANT, value=language, code=meant, exit_code=2)
         if not _LANGUAGE.match(language):
